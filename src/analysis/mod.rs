@@ -1,0 +1,4 @@
+//! Analysis of Hessians and runs: eigen-decomposition, index, escape times, quadrature.
+
+pub mod eigen;
+pub mod quadrature;

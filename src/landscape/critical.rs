@@ -1,0 +1,124 @@
+//! Critical points (∇f = 0) with their type and index, listed by each landscape.
+
+use super::Landscape;
+use crate::analysis::eigen::{index_and_degenerate, sym_eigen};
+
+/// What a critical point is, judged from the Hessian's eigenvalues (SCIENCE.md §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CriticalKind {
+    Minimum,
+    /// A strict saddle: eigenvalues of both signs.
+    Saddle,
+    Maximum,
+    /// A zero eigenvalue decides nothing: a degenerate saddle such as the monkey saddle's origin or
+    /// the deep linear net's origin.
+    Degenerate,
+}
+
+impl CriticalKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            CriticalKind::Minimum => "minimum",
+            CriticalKind::Saddle => "saddle",
+            CriticalKind::Maximum => "maximum",
+            CriticalKind::Degenerate => "degenerate",
+        }
+    }
+}
+
+/// A point with ∇f = 0, its value, Hessian spectrum and index.
+#[derive(Clone, Debug)]
+pub struct CriticalPoint {
+    pub point: Vec<f64>,
+    pub f: f64,
+    pub kind: CriticalKind,
+    /// Number of negative Hessian eigenvalues.
+    pub index: usize,
+    pub eigenvalues: Vec<f64>,
+    /// A note shown with the point, e.g. "global", "spurious", "one of a hyperbola of minima".
+    pub note: &'static str,
+}
+
+/// Evaluates f and the Hessian spectrum at `point` and types it by the eigenvalues' signs.
+pub fn classify<L: Landscape + ?Sized>(l: &L, point: Vec<f64>, note: &'static str) -> CriticalPoint {
+    let d = l.dim();
+    let mut h = vec![0.0; d * d];
+    l.hessian(&point, &mut h);
+    let mut vals = vec![0.0; d];
+    sym_eigen(d, &h, &mut vals, None);
+    let (index, degenerate) = index_and_degenerate(&vals);
+    let kind = if degenerate > 0 {
+        CriticalKind::Degenerate
+    } else if index == 0 {
+        CriticalKind::Minimum
+    } else if index == d {
+        CriticalKind::Maximum
+    } else {
+        CriticalKind::Saddle
+    };
+    CriticalPoint { f: l.value(&point), point, kind, index, eigenvalues: vals, note }
+}
+
+impl CriticalPoint {
+    /// The same point with its kind set by theory where the spectrum alone cannot decide (a
+    /// degenerate direction along a valley of minima is still a minimum).
+    pub fn with_kind(mut self, kind: CriticalKind) -> Self {
+        self.kind = kind;
+        self
+    }
+}
+
+/// Newton's method on ∇f = 0 from each start: converges to critical points of every type.
+/// Points found twice (within `1e-6`) are kept once. Used where SCIENCE.md lists no closed form.
+pub fn newton_search<L: Landscape + ?Sized>(l: &L, starts: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let d = l.dim();
+    let mut found: Vec<Vec<f64>> = Vec::new();
+    let mut g = vec![0.0; d];
+    let mut h = vec![0.0; d * d];
+    for s in starts {
+        let mut x = s.clone();
+        let mut ok = false;
+        for _ in 0..60 {
+            l.gradient(&x, &mut g);
+            let gn = crate::math::norm(&g);
+            if !gn.is_finite() {
+                break;
+            }
+            if gn < 1e-11 {
+                ok = true;
+                break;
+            }
+            l.hessian(&x, &mut h);
+            let hm = nalgebra::DMatrix::from_row_slice(d, d, &h);
+            let gv = nalgebra::DVector::from_column_slice(&g);
+            match hm.lu().solve(&gv) {
+                Some(step) => {
+                    let sn = step.norm();
+                    let cap = 0.5;
+                    let scale = if sn > cap { cap / sn } else { 1.0 };
+                    for k in 0..d {
+                        x[k] -= scale * step[k];
+                    }
+                }
+                None => break,
+            }
+        }
+        if ok && x.iter().all(|v| v.is_finite()) && !found.iter().any(|p| crate::math::dist(p, &x) < 1e-6) {
+            found.push(x);
+        }
+    }
+    found
+}
+
+/// A grid of `n × n` start points over the slice's view box (2D landscapes).
+pub fn grid_starts(view: super::ViewBox, n: usize) -> Vec<Vec<f64>> {
+    let mut v = Vec::with_capacity(n * n);
+    for i in 0..n {
+        for j in 0..n {
+            let x = view.x0 + (i as f64 + 0.5) / n as f64 * view.width();
+            let y = view.y0 + (j as f64 + 0.5) / n as f64 * view.height();
+            v.push(vec![x, y]);
+        }
+    }
+    v
+}

@@ -1,0 +1,198 @@
+//! Loss landscapes: value, gradient and Hessian at a point, known critical points, view and start.
+//!
+//! Every formula comes from SCIENCE.md §2 and each file cites its source. The optimizers and the
+//! Hessian spectrum always work in the full space of `dim()` coordinates; landscapes of dimension > 2
+//! are *drawn* through the 2D [`Slice`] they name.
+
+mod chain;
+mod classics;
+mod critical;
+mod finite_sum;
+mod linear;
+mod monkey;
+mod params;
+mod relu;
+mod relu_ss;
+mod saddle;
+mod saddle3;
+
+pub use chain::Chain;
+pub use classics::{Camel, Himmelblau, Rosenbrock};
+pub use critical::{classify, CriticalKind, CriticalPoint};
+pub use finite_sum::FiniteSum;
+pub use linear::{Linear2, Linear3};
+pub use monkey::Monkey;
+pub use params::{ParamSpec, ParamValues};
+pub use relu::Relu;
+pub use relu_ss::ReluSs;
+pub use saddle::Saddle;
+pub use saddle3::Saddle3;
+
+use rand::rngs::StdRng;
+
+/// A rectangle `[x0, x1] × [y0, y1]` in slice coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ViewBox {
+    pub x0: f64,
+    pub x1: f64,
+    pub y0: f64,
+    pub y1: f64,
+}
+
+impl ViewBox {
+    pub const fn new(x0: f64, x1: f64, y0: f64, y1: f64) -> Self {
+        ViewBox { x0, x1, y0, y1 }
+    }
+    pub fn width(&self) -> f64 {
+        self.x1 - self.x0
+    }
+    pub fn height(&self) -> f64 {
+        self.y1 - self.y0
+    }
+    pub fn diagonal(&self) -> f64 {
+        (self.width() * self.width() + self.height() * self.height()).sqrt()
+    }
+    pub fn contains(&self, p: [f64; 2]) -> bool {
+        p[0] >= self.x0 && p[0] <= self.x1 && p[1] >= self.y0 && p[1] <= self.y1
+    }
+}
+
+/// The plane a landscape of any dimension is drawn through: `x(s, t) = origin + s·u + t·v`,
+/// with `u`, `v` orthonormal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slice {
+    pub origin: Vec<f64>,
+    pub u: Vec<f64>,
+    pub v: Vec<f64>,
+    /// Axis labels, e.g. `"x"`, `"y"` or `"w₁"`, `"w₂"`.
+    pub labels: [String; 2],
+}
+
+impl Slice {
+    /// The plane of coordinates `i` and `j` through `origin`.
+    pub fn coordinates(origin: Vec<f64>, i: usize, j: usize, labels: [&str; 2]) -> Slice {
+        let d = origin.len();
+        let mut u = vec![0.0; d];
+        let mut v = vec![0.0; d];
+        u[i] = 1.0;
+        v[j] = 1.0;
+        Slice { origin, u, v, labels: [labels[0].to_string(), labels[1].to_string()] }
+    }
+
+    /// The point of the full space at slice coordinates `(s, t)`, written into `x`.
+    pub fn lift(&self, s: f64, t: f64, x: &mut [f64]) {
+        for k in 0..x.len() {
+            x[k] = self.origin[k] + s * self.u[k] + t * self.v[k];
+        }
+    }
+
+    /// Orthogonal projection of `x` onto the plane, in slice coordinates.
+    pub fn project(&self, x: &[f64]) -> [f64; 2] {
+        let mut s = 0.0;
+        let mut t = 0.0;
+        for k in 0..x.len() {
+            let dx = x[k] - self.origin[k];
+            s += dx * self.u[k];
+            t += dx * self.v[k];
+        }
+        [s, t]
+    }
+}
+
+/// A differentiable loss `f: ℝᵈ → ℝ` with what a view of it needs.
+pub trait Landscape: Send + Sync {
+    /// The scenario id (`saddle`, `chain`, ...).
+    fn id(&self) -> &'static str;
+    /// Number of coordinates d.
+    fn dim(&self) -> usize;
+    /// f(x).
+    fn value(&self, x: &[f64]) -> f64;
+    /// ∇f(x), written into `g` (length d).
+    fn gradient(&self, x: &[f64], g: &mut [f64]);
+    /// ∇²f(x), row-major into `h` (length d²).
+    fn hessian(&self, x: &[f64], h: &mut [f64]);
+    /// Whether f is defined at x (the `chain` construction is not defined everywhere).
+    fn in_domain(&self, _x: &[f64]) -> bool {
+        true
+    }
+    /// Whether f is twice differentiable at x (ReLU networks have kinks).
+    fn smooth_at(&self, _x: &[f64]) -> bool {
+        true
+    }
+    /// The known critical points with their type and index.
+    fn critical_points(&self) -> Vec<CriticalPoint>;
+    /// The default view window in slice coordinates.
+    fn view(&self) -> ViewBox;
+    /// The default start point; `rng` is the scenario's seeded generator.
+    fn start(&self, rng: &mut StdRng) -> Vec<f64>;
+    /// The step size plain GD should use here, if it differs from the 2D toys' default 0.1.
+    fn default_lr(&self) -> Option<f64> {
+        None
+    }
+    /// The plane the landscape is drawn through.
+    fn slice(&self) -> Slice {
+        let d = self.dim();
+        Slice::coordinates(vec![0.0; d], 0, 1.min(d - 1), ["x", "y"])
+    }
+    /// Number of components n of a finite sum f = (1/n)Σ fᵢ, or 0 when f is not one.
+    fn components(&self) -> usize {
+        0
+    }
+    /// ∇fᵢ(x) of one component of a finite sum.
+    fn component_gradient(&self, _i: usize, x: &[f64], g: &mut [f64]) {
+        self.gradient(x, g)
+    }
+    /// The lowest known value of f, if f is bounded below.
+    fn f_min(&self) -> Option<f64> {
+        self.critical_points()
+            .iter()
+            .filter(|p| p.kind == CriticalKind::Minimum)
+            .map(|p| p.f)
+            .fold(None, |m: Option<f64>, f| Some(m.map_or(f, |m| m.min(f))))
+    }
+}
+
+/// Static description of a landscape: what the CLI's `list`, the about text and the parser use.
+pub struct LandscapeInfo {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// One paragraph for the "about" panel: what it shows and which paper.
+    pub about: &'static str,
+    pub params: &'static [ParamSpec],
+    /// The parameter the curvature slider drives, if any.
+    pub curvature: Option<&'static str>,
+    pub build: fn(&ParamValues, u64) -> Result<Box<dyn Landscape>, String>,
+}
+
+impl LandscapeInfo {
+    pub fn param(&self, name: &str) -> Option<&'static ParamSpec> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}
+
+/// Every landscape, in the order the picker shows them.
+pub static LANDSCAPES: &[LandscapeInfo] = &[
+    saddle::INFO,
+    monkey::INFO,
+    saddle3::INFO,
+    chain::INFO,
+    linear::INFO2,
+    linear::INFO3,
+    relu::INFO,
+    relu_ss::INFO,
+    finite_sum::INFO,
+    classics::ROSENBROCK,
+    classics::HIMMELBLAU,
+    classics::CAMEL,
+];
+
+/// The landscape with this id.
+pub fn info(id: &str) -> Option<&'static LandscapeInfo> {
+    LANDSCAPES.iter().find(|l| l.id == id)
+}
+
+/// Builds landscape `id` from `params` (missing ones take their defaults); `seed` fixes its data.
+pub fn build(id: &str, params: &ParamValues, seed: u64) -> Result<Box<dyn Landscape>, String> {
+    let info = info(id).ok_or_else(|| format!("unknown landscape '{id}'"))?;
+    (info.build)(params, seed)
+}

@@ -1,0 +1,98 @@
+//! Named, range-checked landscape and optimizer parameters.
+
+/// One knob: its scenario name, default, accepted range and meaning.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    pub default: f64,
+    pub min: f64,
+    pub max: f64,
+    /// Only whole numbers are accepted.
+    pub integer: bool,
+    pub doc: &'static str,
+}
+
+impl ParamSpec {
+    pub const fn real(name: &'static str, default: f64, min: f64, max: f64, doc: &'static str) -> Self {
+        ParamSpec { name, default, min, max, integer: false, doc }
+    }
+    pub const fn int(name: &'static str, default: f64, min: f64, max: f64, doc: &'static str) -> Self {
+        ParamSpec { name, default, min, max, integer: true, doc }
+    }
+
+    /// Checks `value` against the range; the message names what is accepted.
+    pub fn check(&self, value: f64) -> Result<f64, String> {
+        if !value.is_finite() {
+            return Err(format!("must be a finite number in [{}, {}]", fmt_num(self.min), fmt_num(self.max)));
+        }
+        if self.integer && value.fract() != 0.0 {
+            return Err(format!("must be a whole number in [{}, {}]", fmt_num(self.min), fmt_num(self.max)));
+        }
+        if value < self.min || value > self.max {
+            return Err(format!("must be in [{}, {}]", fmt_num(self.min), fmt_num(self.max)));
+        }
+        Ok(value)
+    }
+}
+
+/// Formats a number the shortest way that parses back to the same f64.
+pub fn fmt_num(v: f64) -> String {
+    if v == v.trunc() && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Values given for a set of [`ParamSpec`]s; a missing name means "the default".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParamValues(pub Vec<(String, f64)>);
+
+impl ParamValues {
+    pub fn new() -> Self {
+        ParamValues(Vec::new())
+    }
+    pub fn set(&mut self, name: &str, value: f64) {
+        if let Some(e) = self.0.iter_mut().find(|(n, _)| n == name) {
+            e.1 = value;
+        } else {
+            self.0.push((name.to_string(), value));
+        }
+    }
+    pub fn remove(&mut self, name: &str) {
+        self.0.retain(|(n, _)| n != name);
+    }
+    pub fn get_opt(&self, name: &str) -> Option<f64> {
+        self.0.iter().find(|(n, _)| n == name).map(|e| e.1)
+    }
+    /// The value of `spec`, or its default.
+    pub fn get(&self, spec: &ParamSpec) -> f64 {
+        self.get_opt(spec.name).unwrap_or(spec.default)
+    }
+    /// The value of the spec named `name` in `specs`, or its default (0 when unknown).
+    pub fn value(&self, specs: &[ParamSpec], name: &str) -> f64 {
+        match specs.iter().find(|s| s.name == name) {
+            Some(s) => self.get(s),
+            None => self.get_opt(name).unwrap_or(0.0),
+        }
+    }
+    /// Checks every given value against `specs`: unknown names and out-of-range values are errors.
+    pub fn validate(&self, specs: &[ParamSpec]) -> Result<(), (String, String)> {
+        for (n, v) in &self.0 {
+            let spec = specs
+                .iter()
+                .find(|s| s.name == n)
+                .ok_or_else(|| (n.clone(), format!("is not a parameter here (accepted: {})", names(specs))))?;
+            spec.check(*v).map_err(|e| (n.clone(), e))?;
+        }
+        Ok(())
+    }
+}
+
+/// The names of `specs`, comma-separated.
+pub fn names(specs: &[ParamSpec]) -> String {
+    if specs.is_empty() {
+        return "none".into();
+    }
+    specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,125 @@
+//! `saddle3`: saddles of any index in d dimensions (SCIENCE.md §2, derived).
+//!
+//! f = (a/2)Σ_{j<d−k} x_j² + Σ_{j≥d−k}[−(b/2)x_j² + (c/4)x_j⁴] with index k at the origin.
+//! d = 3, k = 1 and k = 2 are the 3D forms of SCIENCE.md; k = d is the census variant
+//! Σ_j[−(b/2)y_j² + (c/4)y_j⁴], whose critical point with m zero coordinates has index m and
+//! f = −(d−m)b²/(4c), so index/d = 1 − f/f_min exactly.
+
+use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
+use rand::rngs::StdRng;
+
+const PARAMS: &[ParamSpec] = &[
+    ParamSpec::real("b", 1.0, 0.0, 10.0, "curvature: |λ_min| = b at the origin"),
+    ParamSpec::real("a", 1.0, 0.0, 10.0, "curvature of the stable directions"),
+    ParamSpec::real("c", 1.0, 0.01, 10.0, "quartic confinement of the unstable directions"),
+    ParamSpec::int("index", 1.0, 1.0, 64.0, "index k of the origin (number of unstable directions, ≤ d)"),
+    ParamSpec::int("d", 3.0, 2.0, 64.0, "dimension"),
+];
+
+pub const INFO: LandscapeInfo = LandscapeInfo {
+    id: "saddle3",
+    title: "Saddle of index k in d dimensions",
+    about: "f = (a/2)Σ x_j² over d − k stable coordinates plus Σ[−(b/2)y_j² + (c/4)y_j⁴] over k unstable ones. \
+            The origin has index k; with k = d every critical point's index is a linear function of its loss, \
+            index/d = 1 − f/f_min: the toy version of the index-against-loss law of Dauphin et al. 2014 and \
+            Pennington & Bahri 2017.",
+    params: PARAMS,
+    curvature: Some("b"),
+    build: |p, _| {
+        let d = p.value(PARAMS, "d") as usize;
+        let k = p.value(PARAMS, "index") as usize;
+        if k > d {
+            return Err(format!("index: must be at most d = {d}"));
+        }
+        Ok(Box::new(Saddle3 { a: p.value(PARAMS, "a"), b: p.value(PARAMS, "b"), c: p.value(PARAMS, "c"), d, k }))
+    },
+};
+
+#[derive(Clone, Debug)]
+pub struct Saddle3 {
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
+    pub d: usize,
+    /// Index of the origin: the last k coordinates are unstable.
+    pub k: usize,
+}
+
+impl Saddle3 {
+    fn stable(&self, j: usize) -> bool {
+        j < self.d - self.k
+    }
+}
+
+impl Landscape for Saddle3 {
+    fn id(&self) -> &'static str {
+        "saddle3"
+    }
+    fn dim(&self) -> usize {
+        self.d
+    }
+    fn value(&self, x: &[f64]) -> f64 {
+        let mut f = 0.0;
+        for (j, &v) in x.iter().enumerate() {
+            let v2 = v * v;
+            f += if self.stable(j) { 0.5 * self.a * v2 } else { -0.5 * self.b * v2 + 0.25 * self.c * v2 * v2 };
+        }
+        f
+    }
+    fn gradient(&self, x: &[f64], g: &mut [f64]) {
+        for (j, &v) in x.iter().enumerate() {
+            g[j] = if self.stable(j) { self.a * v } else { -self.b * v + self.c * v * v * v };
+        }
+    }
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        h.iter_mut().for_each(|e| *e = 0.0);
+        for (j, &v) in x.iter().enumerate() {
+            h[j * self.d + j] = if self.stable(j) { self.a } else { -self.b + 3.0 * self.c * v * v };
+        }
+    }
+    fn critical_points(&self) -> Vec<CriticalPoint> {
+        let y = if self.b > 0.0 { (self.b / self.c).sqrt() } else { 0.0 };
+        let mut out = Vec::new();
+        let first = self.d - self.k;
+        if self.k <= 6 {
+            // Every unstable coordinate in {0, +y, −y}: 3^k points.
+            let n = 3usize.pow(self.k as u32);
+            for code in 0..n {
+                let mut x = vec![0.0; self.d];
+                let mut c = code;
+                for j in first..self.d {
+                    x[j] = [0.0, y, -y][c % 3];
+                    c /= 3;
+                }
+                if y == 0.0 && code > 0 {
+                    break;
+                }
+                out.push(classify(self, x, ""));
+            }
+        } else {
+            // One representative for each number m of zero coordinates.
+            for m in 0..=self.k {
+                let mut x = vec![0.0; self.d];
+                for j in first..self.d - m {
+                    x[j] = y;
+                }
+                out.push(classify(self, x, "one of many with this index"));
+                if y == 0.0 {
+                    break;
+                }
+            }
+        }
+        out
+    }
+    fn view(&self) -> ViewBox {
+        ViewBox::new(-2.0, 2.0, -2.0, 2.0)
+    }
+    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+        (0..self.d).map(|j| if self.stable(j) { 1.0 } else { 1e-3 }).collect()
+    }
+    fn slice(&self) -> Slice {
+        // The first coordinate (stable unless k = d) against the last (always unstable).
+        let labels = if self.d == 3 { ["x", "z"] } else { ["x₁", "x_d"] };
+        Slice::coordinates(vec![0.0; self.d], 0, self.d - 1, labels)
+    }
+}

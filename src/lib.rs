@@ -1,0 +1,9 @@
+//! saddlescope: how optimizers behave near saddle points, computed step by step.
+//!
+//! Layers (DESIGN.md): [`scenario`] → [`landscape`] + [`optim`] → [`run`] → [`render`], with
+//! [`analysis`] for spectra and escape times. Only `web` knows about the browser.
+
+pub mod analysis;
+pub mod landscape;
+pub mod math;
+pub mod random;

@@ -1,0 +1,273 @@
+//! Every landscape: gradient and Hessian against central finite differences at random points of its
+//! view (property tests), Hessian symmetry, and the listed critical points (SCIENCE.md §2).
+#![cfg(not(target_arch = "wasm32"))]
+
+use rand::RngExt;
+use saddlescope::landscape::{self, CriticalKind, Landscape, ParamValues, LANDSCAPES};
+
+fn params(pairs: &[(&str, f64)]) -> ParamValues {
+    let mut p = ParamValues::new();
+    for (k, v) in pairs {
+        p.set(k, *v);
+    }
+    p
+}
+
+fn build(id: &str, pairs: &[(&str, f64)]) -> Box<dyn Landscape> {
+    landscape::build(id, &params(pairs), 7).unwrap()
+}
+
+/// Configurations covering each landscape's knobs, including non-default ones.
+fn configurations() -> Vec<(&'static str, Vec<(&'static str, f64)>)> {
+    vec![
+        ("saddle", vec![]),
+        ("saddle", vec![("b", 0.3), ("a", 2.0), ("c", 0.5), ("theta", 30.0)]),
+        ("saddle", vec![("c", 0.0)]),
+        ("monkey", vec![]),
+        ("monkey", vec![("mu", 0.1)]),
+        ("monkey", vec![("mu", -0.2), ("kappa", 2.0)]),
+        ("saddle3", vec![]),
+        ("saddle3", vec![("index", 2.0)]),
+        ("saddle3", vec![("index", 5.0), ("d", 5.0)]),
+        ("chain", vec![("d", 2.0)]),
+        ("chain", vec![("d", 4.0)]),
+        ("chain", vec![("d", 3.0), ("gamma", 0.5), ("L", 3.0), ("tau", 1.5)]),
+        ("linear2", vec![]),
+        ("linear2", vec![("lambda", 0.5)]),
+        ("linear3", vec![]),
+        ("relu", vec![]),
+        ("relu", vec![("beta", 20.0)]),
+        ("relu", vec![("samples", 64.0)]),
+        ("relu-ss", vec![("k", 3.0), ("n", 4.0)]),
+        ("finite-sum", vec![]),
+        ("rosenbrock", vec![]),
+        ("himmelblau", vec![]),
+        ("camel", vec![]),
+    ]
+}
+
+/// A random point of the landscape's view, lifted to the full space and nudged off the slice.
+fn random_point(l: &dyn Landscape, rng: &mut rand::rngs::StdRng) -> Vec<f64> {
+    let v = l.view();
+    let s = l.slice();
+    let mut x = vec![0.0; l.dim()];
+    let a = v.x0 + rng.random::<f64>() * v.width();
+    let b = v.y0 + rng.random::<f64>() * v.height();
+    s.lift(a, b, &mut x);
+    for e in x.iter_mut() {
+        *e += 0.05 * (rng.random::<f64>() - 0.5);
+    }
+    x
+}
+
+#[test]
+fn gradient_and_hessian_match_finite_differences() {
+    let mut rng = saddlescope::random::rng(1);
+    for (id, p) in configurations() {
+        let l = build(id, &p);
+        let d = l.dim();
+        let mut tested = 0;
+        for _ in 0..200 {
+            if tested == 40 {
+                break;
+            }
+            let x = random_point(l.as_ref(), &mut rng);
+            if !l.in_domain(&x) || !l.smooth_at(&x) {
+                continue;
+            }
+            // Finite differences need the neighbourhood inside the same piece of `chain`.
+            let h = 1e-5 * (1.0 + saddlescope::math::norm(&x));
+            let mut g = vec![0.0; d];
+            let mut hess = vec![0.0; d * d];
+            l.gradient(&x, &mut g);
+            l.hessian(&x, &mut hess);
+            let mut xp = x.clone();
+            let mut gp = vec![0.0; d];
+            let mut gm = vec![0.0; d];
+            let mut ok_domain = true;
+            for c in 0..d {
+                xp[c] = x[c] + h;
+                let fp = l.value(&xp);
+                l.gradient(&xp, &mut gp);
+                ok_domain &= l.in_domain(&xp);
+                xp[c] = x[c] - h;
+                let fm = l.value(&xp);
+                l.gradient(&xp, &mut gm);
+                ok_domain &= l.in_domain(&xp);
+                xp[c] = x[c];
+                if !ok_domain {
+                    break;
+                }
+                let fd = (fp - fm) / (2.0 * h);
+                let scale = 1.0 + g[c].abs() + l.value(&x).abs();
+                assert!((fd - g[c]).abs() < 1e-5 * scale, "{id} {p:?}: ∂f/∂x{c} at {x:?}: fd {fd} vs {}", g[c]);
+                if id != "relu-ss" {
+                    for r in 0..d {
+                        let fdh = (gp[r] - gm[r]) / (2.0 * h);
+                        let sc = 1.0 + hess[r * d + c].abs();
+                        assert!((fdh - hess[r * d + c]).abs() < 1e-4 * sc, "{id} {p:?}: H[{r},{c}] at {x:?}: fd {fdh} vs {}", hess[r * d + c]);
+                    }
+                }
+            }
+            for r in 0..d {
+                for c in 0..d {
+                    assert_eq!(hess[r * d + c], hess[c * d + r], "{id}: Hessian not symmetric");
+                }
+            }
+            tested += 1;
+        }
+        assert!(tested >= 10, "{id} {p:?}: only {tested} points tested");
+    }
+}
+
+#[test]
+fn listed_critical_points_are_critical_with_their_index() {
+    for (id, p) in configurations() {
+        let l = build(id, &p);
+        let d = l.dim();
+        let cps = l.critical_points();
+        assert!(!cps.is_empty(), "{id}: no critical points listed");
+        for cp in cps {
+            let mut g = vec![0.0; d];
+            l.gradient(&cp.point, &mut g);
+            let gn = saddlescope::math::norm(&g);
+            let tol = if id == "relu-ss" { 1e-6 } else { 1e-8 };
+            assert!(gn < tol, "{id} {p:?}: ‖∇f‖ = {gn} at listed critical point {:?}", cp.point);
+            let neg = cp.eigenvalues.iter().filter(|&&v| v < 0.0 && v.abs() > 1e-8).count();
+            assert_eq!(neg, cp.index, "{id}: index");
+        }
+    }
+}
+
+fn near(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+fn find<'a>(cps: &'a [landscape::CriticalPoint], x: &[f64], tol: f64) -> &'a landscape::CriticalPoint {
+    cps.iter()
+        .find(|c| saddlescope::math::dist(&c.point, x) < tol)
+        .unwrap_or_else(|| panic!("no critical point near {x:?} in {:?}", cps.iter().map(|c| &c.point).collect::<Vec<_>>()))
+}
+
+#[test]
+fn numbers_from_science_md() {
+    // saddle: (a, −b) at 0, (a, 2b) at the minima with f = −b²/(4c).
+    let l = build("saddle", &[("b", 2.0), ("c", 0.5)]);
+    let cps = l.critical_points();
+    let s = find(&cps, &[0.0, 0.0], 1e-9);
+    assert_eq!((s.index, s.kind), (1, CriticalKind::Saddle));
+    assert_eq!(s.eigenvalues, vec![-2.0, 1.0]);
+    let m = find(&cps, &[0.0, 2.0], 1e-9);
+    assert!(near(m.f, -2.0, 1e-12) && m.kind == CriticalKind::Minimum);
+    assert!(near(m.eigenvalues[1], 4.0, 1e-12));
+
+    // monkey, κ = 1, μ = 0.1: saddles at r = 0.07396 with λ = (−0.178, 0.666); minima r = 0.67604.
+    let l = build("monkey", &[("mu", 0.1)]);
+    let cps = l.critical_points();
+    let saddles: Vec<_> = cps.iter().filter(|c| c.kind == CriticalKind::Saddle).collect();
+    assert_eq!(saddles.len(), 3);
+    for s in &saddles {
+        assert!(near(saddlescope::math::norm(&s.point), 0.07396, 1e-5));
+        assert!(near(s.eigenvalues[0], -0.178, 1e-3) && near(s.eigenvalues[1], 0.666, 1e-3), "{:?}", s.eigenvalues);
+    }
+    let mins: Vec<_> = cps.iter().filter(|c| c.kind == CriticalKind::Minimum && c.point[0] * c.point[0] > 0.01).collect();
+    assert_eq!(mins.len(), 3);
+    for m in &mins {
+        assert!(near(saddlescope::math::norm(&m.point), 0.67604, 1e-5));
+        assert!(near(m.f, -0.05439, 1e-5));
+    }
+    // μ = 0: degenerate origin, minima at 3/(4κ) with f = −27/(256κ³).
+    let cps = build("monkey", &[]).critical_points();
+    assert_eq!(find(&cps, &[0.0, 0.0], 1e-9).kind, CriticalKind::Degenerate);
+    assert!(cps.iter().filter(|c| c.kind == CriticalKind::Minimum).all(|c| near(c.f, -27.0 / 256.0, 1e-12)));
+
+    // saddle3 index 2: origin (a, −b, −b); 4 index-1 points f = −b²/(4c); 4 minima f = −b²/(2c).
+    let cps = build("saddle3", &[("index", 2.0)]).critical_points();
+    assert_eq!(cps.len(), 9);
+    assert_eq!(cps.iter().filter(|c| c.index == 1 && near(c.f, -0.25, 1e-12)).count(), 4);
+    assert_eq!(cps.iter().filter(|c| c.index == 0 && near(c.f, -0.5, 1e-12)).count(), 4);
+    // d-dimensional variant: index/d = 1 − f/f_min exactly.
+    let cps = build("saddle3", &[("index", 6.0), ("d", 6.0)]).critical_points();
+    let f_min = cps.iter().map(|c| c.f).fold(f64::INFINITY, f64::min);
+    for c in &cps {
+        assert!(near(c.index as f64 / 6.0, 1.0 - c.f / f_min, 1e-12));
+    }
+
+    // chain: saddle i has −2γ at slot i and f = −(i−1)ν; the minimum f = −dν.
+    let l = build("chain", &[("d", 4.0)]);
+    let nu = (13.0 + 37.0 * std::f64::consts::E) * std::f64::consts::E.powi(2) / 6.0;
+    for (i, c) in l.critical_points().iter().enumerate() {
+        assert!(near(c.f, -(i as f64) * nu, 1e-9 * nu), "chain saddle {i}: {}", c.f);
+        if i < 4 {
+            assert_eq!(c.index, 1);
+            assert!(near(c.eigenvalues[0], -2.0, 1e-12));
+        } else {
+            assert_eq!(c.index, 0);
+        }
+    }
+
+    // linear2 origin: λ ± 2y.
+    let cps = build("linear2", &[("lambda", 0.5)]).critical_points();
+    let o = find(&cps, &[0.0, 0.0], 1e-12);
+    assert!(near(o.eigenvalues[0], -1.5, 1e-12) && near(o.eigenvalues[1], 2.5, 1e-12));
+    // linear3: zero Hessian at the origin; axes (0, 0, a): (±2ay, 0).
+    let cps = build("linear3", &[]).critical_points();
+    assert!(find(&cps, &[0.0; 3], 1e-12).eigenvalues.iter().all(|&v| v == 0.0));
+    let ax = find(&cps, &[0.0, 0.0, 1.0], 1e-12);
+    assert!(near(ax.eigenvalues[0], -2.0, 1e-12) && near(ax.eigenvalues[2], 2.0, 1e-12));
+
+    // relu, λ = 0.01. β = 4: index-1 saddle ±(0.424, 0.424), f = 0.2345; minima ±(0.967, −0.967).
+    let cps = build("relu", &[("beta", 4.0)]).critical_points();
+    let s = cps.iter().find(|c| near(c.point[0], 0.424, 2e-3) && near(c.point[1], 0.424, 2e-3)).expect("relu saddle");
+    assert_eq!(s.index, 1);
+    assert!(near(s.f, 0.2345, 2e-4), "{}", s.f);
+    let m = cps.iter().find(|c| near(c.point[0], 0.967, 2e-3) && near(c.point[1], -0.967, 2e-3)).expect("relu minimum");
+    assert!(near(m.f, 0.0163, 2e-4), "{}", m.f);
+    // β = 20: (0.494, 0.494) is a spurious minimum with λ ≈ (0.006, 1.00), saddles at (0.232, 0.751).
+    let cps = build("relu", &[("beta", 20.0)]).critical_points();
+    let sp = cps.iter().find(|c| near(c.point[0], 0.494, 2e-3) && near(c.point[1], 0.494, 2e-3)).expect("spurious minimum");
+    assert_eq!(sp.kind, CriticalKind::Minimum);
+    assert_eq!(sp.note, "spurious");
+    assert!(near(sp.f, 0.2521, 2e-4) && near(sp.eigenvalues[0], 0.006, 2e-3) && near(sp.eigenvalues[1], 1.0, 2e-2), "{sp:?}");
+    let s = cps.iter().find(|c| near(c.point[0], 0.232, 3e-3) && near(c.point[1], 0.751, 3e-3)).expect("β = 20 saddle");
+    assert_eq!(s.index, 1);
+    assert!(near(s.f, 0.2524, 2e-4));
+
+    // Classics.
+    let r = &build("rosenbrock", &[]).critical_points()[0];
+    assert!(near(r.eigenvalues[0], 0.3994, 1e-4) && near(r.eigenvalues[1], 1001.6, 0.1));
+    let cps = build("himmelblau", &[]).critical_points();
+    assert_eq!(cps.iter().filter(|c| c.kind == CriticalKind::Minimum).count(), 4);
+    assert_eq!(cps.iter().filter(|c| c.kind == CriticalKind::Saddle).count(), 4);
+    let mx = find(&cps, &[-0.270845, -0.923039], 1e-5);
+    assert!(mx.kind == CriticalKind::Maximum && near(mx.f, 181.6165, 1e-3));
+    let s = find(&cps, &[3.385154, 0.073852], 1e-5);
+    assert!(near(s.f, 13.3119, 1e-3) && s.index == 1);
+    let cps = build("camel", &[]).critical_points();
+    let g = find(&cps, &[0.089842, -0.712656], 1e-5);
+    assert!(near(g.f, -1.031628, 1e-6) && g.note == "global");
+    let o = find(&cps, &[0.0, 0.0], 1e-9);
+    assert!(near(o.eigenvalues[0], -65f64.sqrt(), 1e-9));
+}
+
+#[test]
+fn every_landscape_builds_with_defaults_and_rejects_bad_params() {
+    for info in LANDSCAPES {
+        let l = (info.build)(&ParamValues::new(), 1).unwrap();
+        assert_eq!(l.id(), info.id);
+        let mut rng = saddlescope::random::rng(3);
+        let x0 = l.start(&mut rng);
+        assert_eq!(x0.len(), l.dim());
+        assert!(l.value(&x0).is_finite(), "{}: start value", info.id);
+        if let Some(c) = info.curvature {
+            assert!(info.param(c).is_some(), "{}: curvature knob {c} is not a parameter", info.id);
+        }
+        for p in info.params {
+            assert!(p.check(p.default).is_ok());
+            assert!(p.check(f64::NAN).is_err());
+            assert!(p.check(p.max + 1.0).is_err());
+        }
+    }
+    assert!(landscape::build("saddle3", &params(&[("index", 4.0), ("d", 3.0)]), 1).is_err());
+    assert!(landscape::build("relu-ss", &params(&[("k", 8.0), ("n", 6.0)]), 1).is_err());
+}
