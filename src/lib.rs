@@ -7,3 +7,7 @@ pub mod analysis;
 pub mod landscape;
 pub mod math;
 pub mod random;
+pub mod event;
+pub mod optim;
+pub mod scenario;
+pub mod run;

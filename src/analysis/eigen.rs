@@ -141,11 +141,14 @@ pub fn eigen3(m: &[[f64; 3]; 3]) -> ([f64; 3], [[f64; 3]; 3]) {
     let q = cross(w, p);
     let mp = [dot3(m[0], p), dot3(m[1], p), dot3(m[2], p)];
     let mq = [dot3(m[0], q), dot3(m[1], q), dot3(m[2], q)];
-    let (_, v2) = eigen2(dot3(p, mp), dot3(p, mq), dot3(q, mq));
+    let (l2, v2) = eigen2(dot3(p, mp), dot3(p, mq), dot3(q, mq));
     let e = |c: [f64; 2]| unit([c[0] * p[0] + c[1] * q[0], c[0] * p[1] + c[1] * q[1], c[0] * p[2] + c[1] * q[2]]);
-    let (a1, a2) = (e(v2[0]), e(v2[1]));
-    let vecs = if iso == 0 { [w, a1, a2] } else { [a1, a2, w] };
-    (l, vecs)
+    // Eigenvalues from the accurate vectors: the Rayleigh quotient for w, the 2×2 closed form for the
+    // rest (the trigonometric formula alone loses half the digits at repeated eigenvalues).
+    let mw = [dot3(m[0], w), dot3(m[1], w), dot3(m[2], w)];
+    let mut pairs = [(dot3(w, mw), w), (l2[0], e(v2[0])), (l2[1], e(v2[1]))];
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    ([pairs[0].0, pairs[1].0, pairs[2].0], [pairs[0].1, pairs[1].1, pairs[2].1])
 }
 
 fn general(d: usize, h: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>) {

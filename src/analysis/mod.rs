@@ -2,3 +2,5 @@
 
 pub mod eigen;
 pub mod quadrature;
+pub mod estimates;
+pub mod escape;

@@ -226,9 +226,15 @@ impl Landscape for Chain {
             }
         }
     }
+    fn fold_symmetry(&self, x: &[f64], out: &mut [f64]) -> bool {
+        for (o, v) in out.iter_mut().zip(x) {
+            *o = v.abs();
+        }
+        true
+    }
     fn critical_points(&self) -> Vec<CriticalPoint> {
         let mut v: Vec<CriticalPoint> = (1..=self.d).map(|i| classify(self, self.saddle(i), "")).collect();
-        v.push(classify(self, self.saddle(self.d + 1), "global (one of 2^d)"));
+        v.push(classify(self, self.saddle(self.d + 1), "global (one of 2^d by sign flips)"));
         v
     }
     fn view(&self) -> ViewBox {

@@ -10,7 +10,7 @@ mod critical;
 mod finite_sum;
 mod linear;
 mod monkey;
-mod params;
+pub mod params;
 mod relu;
 mod relu_ss;
 mod saddle;
@@ -118,6 +118,12 @@ pub trait Landscape: Send + Sync {
     /// Whether f is twice differentiable at x (ReLU networks have kinks).
     fn smooth_at(&self, _x: &[f64]) -> bool {
         true
+    }
+    /// Maps x onto the representative of its symmetry class that [`Landscape::critical_points`]
+    /// lists (writes `out`, returns true), or returns false when the list covers every point itself.
+    /// `chain` is symmetric under sign flips and lists only its positive saddles.
+    fn fold_symmetry(&self, _x: &[f64], _out: &mut [f64]) -> bool {
+        false
     }
     /// The known critical points with their type and index.
     fn critical_points(&self) -> Vec<CriticalPoint>;

@@ -9,15 +9,51 @@ pub struct ParamSpec {
     pub max: f64,
     /// Only whole numbers are accepted.
     pub integer: bool,
+    /// For a choice: the accepted names; the value is the position of the chosen name.
+    pub choices: &'static [&'static str],
     pub doc: &'static str,
 }
 
 impl ParamSpec {
     pub const fn real(name: &'static str, default: f64, min: f64, max: f64, doc: &'static str) -> Self {
-        ParamSpec { name, default, min, max, integer: false, doc }
+        ParamSpec { name, default, min, max, integer: false, choices: &[], doc }
     }
     pub const fn int(name: &'static str, default: f64, min: f64, max: f64, doc: &'static str) -> Self {
-        ParamSpec { name, default, min, max, integer: true, doc }
+        ParamSpec { name, default, min, max, integer: true, choices: &[], doc }
+    }
+    /// One of `choices`, stored as its position; `default` is a position.
+    pub const fn choice(name: &'static str, default: usize, choices: &'static [&'static str], doc: &'static str) -> Self {
+        ParamSpec { name, default: default as f64, min: 0.0, max: (choices.len() - 1) as f64, integer: true, choices, doc }
+    }
+
+    /// Parses a value as text: a choice's name, or a number checked against the range.
+    pub fn parse(&self, text: &str) -> Result<f64, String> {
+        if !self.choices.is_empty() {
+            return self
+                .choices
+                .iter()
+                .position(|c| *c == text)
+                .map(|i| i as f64)
+                .ok_or_else(|| format!("must be one of {}", self.choices.join(", ")));
+        }
+        let v: f64 = text.trim().parse().map_err(|_| format!("is not a number; {}", self.range_text()))?;
+        self.check(v)
+    }
+
+    /// A value as the scenario format writes it: a choice's name or the shortest exact number.
+    pub fn format(&self, value: f64) -> String {
+        if !self.choices.is_empty() {
+            return self.choices.get(value as usize).unwrap_or(&"?").to_string();
+        }
+        fmt_num(value)
+    }
+
+    /// "must be in [min, max]" or the list of choices.
+    pub fn range_text(&self) -> String {
+        if !self.choices.is_empty() {
+            return format!("one of {}", self.choices.join(", "));
+        }
+        format!("accepted: {} in [{}, {}]", if self.integer { "a whole number" } else { "a number" }, fmt_num(self.min), fmt_num(self.max))
     }
 
     /// Checks `value` against the range; the message names what is accepted.
@@ -37,8 +73,10 @@ impl ParamSpec {
 
 /// Formats a number the shortest way that parses back to the same f64.
 pub fn fmt_num(v: f64) -> String {
-    if v == v.trunc() && v.abs() < 1e15 {
-        format!("{}", v as i64)
+    if v == 0.0 {
+        "0".into()
+    } else if v.is_finite() && (v.abs() < 1e-4 || v.abs() >= 1e15) {
+        format!("{v:e}")
     } else {
         format!("{v}")
     }

@@ -1,0 +1,71 @@
+//! Box estimates of the smoothness constants for the "theory" presets (SCIENCE.md §1).
+
+use super::eigen::sym_eigen;
+use crate::landscape::Landscape;
+use crate::optim::Estimates;
+
+/// ℓ̂ = max |λ| over an n×n grid of the view (through the slice), ρ̂ = max over grid neighbours of
+/// ‖H(x) − H(y)‖₂/‖x − y‖, and Δf = f(x₀) − min f over the grid.
+pub fn box_estimates(l: &dyn Landscape, start: &[f64], n: usize) -> Estimates {
+    let d = l.dim();
+    let view = l.view();
+    let slice = l.slice();
+    let mut points = Vec::with_capacity(n * n);
+    let mut hessians = Vec::with_capacity(n * n);
+    let mut vals = vec![0.0; d];
+    let mut ell = 0.0f64;
+    let mut f_lo = f64::INFINITY;
+    for i in 0..n {
+        for j in 0..n {
+            let s = view.x0 + view.width() * i as f64 / (n - 1) as f64;
+            let t = view.y0 + view.height() * j as f64 / (n - 1) as f64;
+            let mut x = vec![0.0; d];
+            slice.lift(s, t, &mut x);
+            let ok = l.in_domain(&x);
+            let mut h = vec![0.0; d * d];
+            if ok {
+                l.hessian(&x, &mut h);
+                sym_eigen(d, &h, &mut vals, None);
+                if vals.iter().all(|v| v.is_finite()) {
+                    ell = ell.max(vals[0].abs()).max(vals[d - 1].abs());
+                }
+                let f = l.value(&x);
+                if f.is_finite() {
+                    f_lo = f_lo.min(f);
+                }
+            }
+            points.push((x, ok));
+            hessians.push(h);
+        }
+    }
+    let mut rho = 0.0f64;
+    let mut diff = vec![0.0; d * d];
+    for i in 0..n {
+        for j in 0..n {
+            let a = i * n + j;
+            for b in [if i + 1 < n { Some((i + 1) * n + j) } else { None }, if j + 1 < n { Some(i * n + j + 1) } else { None }]
+                .into_iter()
+                .flatten()
+            {
+                if !(points[a].1 && points[b].1) {
+                    continue;
+                }
+                for k in 0..d * d {
+                    diff[k] = hessians[a][k] - hessians[b][k];
+                }
+                sym_eigen(d, &diff, &mut vals, None);
+                let norm = vals[0].abs().max(vals[d - 1].abs());
+                let dist = crate::math::dist(&points[a].0, &points[b].0);
+                if dist > 0.0 && norm.is_finite() {
+                    rho = rho.max(norm / dist);
+                }
+            }
+        }
+    }
+    let f0 = l.value(start);
+    Estimates {
+        ell: if ell > 0.0 { ell } else { 1.0 },
+        rho: if rho > 0.0 { rho } else { 1e-3 },
+        delta_f: if f0.is_finite() && f_lo.is_finite() { (f0 - f_lo).max(1e-12) } else { 1.0 },
+    }
+}

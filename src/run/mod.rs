@@ -1,0 +1,394 @@
+//! A run: one optimizer on one landscape, step by step, with every step analysed and recorded.
+//!
+//! Per step the run evaluates f, ∇f, ∇²f and its sorted spectrum at the new point, derives the
+//! index, watches for stalls, divergence and saddle escapes, and records the step. A diverging step
+//! is rejected: the run keeps its last good point and ends with status `Diverged`, so no NaN or
+//! infinity ever reaches a record.
+
+mod race;
+mod records;
+
+pub use race::Race;
+pub use records::Records;
+
+use crate::analysis::eigen::{index_and_degenerate, sym_eigen};
+use crate::analysis::escape::{saddle_regions, EscapeTracker};
+use crate::event::{Event, EventKind};
+use crate::landscape::{CriticalKind, CriticalPoint, Landscape, ViewBox};
+use crate::optim::{Hyper, Optimizer, OptimizerInfo, PointInfo, StepContext};
+use rand::rngs::StdRng;
+use std::sync::Arc;
+
+/// Where a run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Running,
+    /// Stopped at a minimum (or PGD certified one).
+    Converged,
+    /// The gradient vanished away from a minimum: stuck at a saddle. The run goes on (a tiny
+    /// escape component may still grow) unless the iterate stopped moving at all.
+    Stalled,
+    Diverged,
+    LeftDomain,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Running => "running",
+            Status::Converged => "converged",
+            Status::Stalled => "stalled",
+            Status::Diverged => "diverged",
+            Status::LeftDomain => "left-domain",
+        }
+    }
+}
+
+/// The most events a run keeps; past it, the older half of repeating events is thinned.
+pub const EVENT_CAP: usize = 4096;
+/// Steps with ‖∇f‖ < 1e-6 and |Δf| < 1e-12 before a run counts as stopped (SCIENCE.md §1).
+pub const STALL_STEPS: u32 = 50;
+
+/// The analysis of one point: f, ∇f, ∇²f, spectrum and index.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub f: f64,
+    pub gradient: Vec<f64>,
+    pub grad_norm: f64,
+    pub hessian: Vec<f64>,
+    pub eigenvalues: Vec<f64>,
+    /// Columns; filled when d ≤ 3 or the optimizer needs them.
+    pub eigenvectors: Vec<f64>,
+    pub index: usize,
+    pub degenerate: usize,
+}
+
+impl Analysis {
+    fn new(d: usize) -> Self {
+        Analysis {
+            f: 0.0,
+            gradient: vec![0.0; d],
+            grad_norm: 0.0,
+            hessian: vec![0.0; d * d],
+            eigenvalues: vec![0.0; d],
+            eigenvectors: vec![0.0; d * d],
+            index: 0,
+            degenerate: 0,
+        }
+    }
+
+    /// Analyses `x`; false if anything is not finite.
+    fn compute(&mut self, l: &dyn Landscape, x: &[f64], vecs: bool) -> bool {
+        let d = x.len();
+        self.f = l.value(x);
+        l.gradient(x, &mut self.gradient);
+        l.hessian(x, &mut self.hessian);
+        if !self.f.is_finite() || !self.gradient.iter().all(|v| v.is_finite()) || !self.hessian.iter().all(|v| v.is_finite()) {
+            return false;
+        }
+        self.grad_norm = crate::math::norm(&self.gradient);
+        sym_eigen(d, &self.hessian, &mut self.eigenvalues, if vecs { Some(&mut self.eigenvectors) } else { None });
+        let (i, z) = index_and_degenerate(&self.eigenvalues);
+        self.index = i;
+        self.degenerate = z;
+        self.grad_norm.is_finite() && self.eigenvalues.iter().all(|v| v.is_finite())
+    }
+}
+
+/// One optimizer's run.
+pub struct Run {
+    pub info: &'static OptimizerInfo,
+    landscape: Arc<dyn Landscape>,
+    optimizer: Box<dyn Optimizer>,
+    hyper: Hyper,
+    rng: StdRng,
+    x: Vec<f64>,
+    next: Vec<f64>,
+    t: u64,
+    max_steps: u64,
+    status: Status,
+    now: Analysis,
+    candidate: Analysis,
+    want_vecs: bool,
+    records: Records,
+    events: Vec<Event>,
+    scratch: Vec<EventKind>,
+    stall: u32,
+    /// Steps in a row that left x exactly unchanged.
+    frozen: u32,
+    critical: Arc<Vec<CriticalPoint>>,
+    escape: EscapeTracker,
+    view: ViewBox,
+}
+
+impl Run {
+    /// A run of `info` from `start`, its randomness from `rng`.
+    pub fn new(
+        info: &'static OptimizerInfo,
+        hyper: Hyper,
+        landscape: Arc<dyn Landscape>,
+        critical: Arc<Vec<CriticalPoint>>,
+        start: &[f64],
+        rng: StdRng,
+        max_steps: u64,
+    ) -> Run {
+        let d = landscape.dim();
+        let optimizer = (info.build)(&hyper);
+        let want_vecs = d <= 3 || optimizer.needs_eigenvectors();
+        let view = landscape.view();
+        let mut run = Run {
+            info,
+            escape: EscapeTracker::new(saddle_regions(&critical, view)),
+            landscape,
+            optimizer,
+            hyper,
+            rng,
+            x: start.to_vec(),
+            next: start.to_vec(),
+            t: 0,
+            max_steps,
+            status: Status::Running,
+            now: Analysis::new(d),
+            candidate: Analysis::new(d),
+            want_vecs,
+            records: Records::new(d, Records::default_capacity(d)),
+            events: Vec::new(),
+            scratch: Vec::new(),
+            stall: 0,
+            frozen: 0,
+            critical,
+            view,
+        };
+        if !run.landscape.in_domain(start) {
+            run.status = Status::LeftDomain;
+            run.log(EventKind::LeftDomain);
+        } else if !run.now.compute(run.landscape.as_ref(), start, want_vecs) {
+            run.status = Status::Diverged;
+            run.log(EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite at the start".into() });
+        }
+        if run.status == Status::Running {
+            let mut folded = start.to_vec();
+            let p = if run.landscape.fold_symmetry(start, &mut folded) { &folded } else { start };
+            run.escape.update(0, p, run.now.f, &mut run.scratch);
+            run.flush_scratch();
+            run.record();
+        }
+        run
+    }
+
+    fn log(&mut self, kind: EventKind) {
+        self.events.push(Event { step: self.t, kind });
+        if self.events.len() > EVENT_CAP {
+            // Thin the older half of repeating events: keep every other one.
+            let half = self.events.len() / 2;
+            let mut k = 0;
+            let mut keep_next = true;
+            self.events.retain(|e| {
+                k += 1;
+                if k > half || !e.kind.repeats() {
+                    return true;
+                }
+                keep_next = !keep_next;
+                !keep_next
+            });
+        }
+    }
+
+    fn flush_scratch(&mut self) {
+        let evs: Vec<EventKind> = self.scratch.drain(..).collect();
+        for e in evs {
+            self.log(e);
+        }
+    }
+
+    fn record(&mut self) {
+        let a = &self.now;
+        self.records.push(self.t, &self.x, a.f, a.grad_norm, &a.eigenvalues, &a.eigenvectors, a.index, a.degenerate);
+    }
+
+    /// Whether the run takes no more steps: stopped, frozen at a saddle, or at its step limit.
+    pub fn done(&self) -> bool {
+        match self.status {
+            Status::Running => self.t >= self.max_steps,
+            Status::Stalled => self.frozen >= STALL_STEPS || self.t >= self.max_steps,
+            _ => true,
+        }
+    }
+
+    /// One step; returns false if the run is done.
+    pub fn step(&mut self) -> bool {
+        if self.done() {
+            return false;
+        }
+        let l = self.landscape.clone();
+        self.next.copy_from_slice(&self.x);
+        {
+            let p = PointInfo {
+                x: &self.x,
+                f: self.now.f,
+                gradient: &self.now.gradient,
+                hessian: &self.now.hessian,
+                eigenvalues: &self.now.eigenvalues,
+                eigenvectors: if self.want_vecs { &self.now.eigenvectors } else { &[] },
+            };
+            let mut cx = StepContext { landscape: l.as_ref(), rng: &mut self.rng, t: self.t, events: &mut self.scratch };
+            self.optimizer.step(&mut self.next, &p, &mut cx);
+        }
+        let certified = self.scratch.iter().any(|e| matches!(e, EventKind::Certified { .. }));
+        self.flush_scratch();
+        // Reject a step that leaves the finite world, the domain, or lands where f is not finite.
+        let bound = 1e6 + self.view.x0.abs().max(self.view.x1.abs()).max(self.view.y0.abs()).max(self.view.y1.abs());
+        if let Some(v) = self.next.iter().find(|v| !v.is_finite() || v.abs() > bound) {
+            let reason = if v.is_finite() { "the iterate left the view by more than 1e6" } else { "the iterate is not finite" };
+            return self.stop(Status::Diverged, EventKind::Diverged { reason: reason.into() });
+        }
+        if !l.in_domain(&self.next) {
+            return self.stop(Status::LeftDomain, EventKind::LeftDomain);
+        }
+        if !self.candidate.compute(l.as_ref(), &self.next, self.want_vecs) {
+            return self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
+        }
+        let f_old = self.now.f;
+        let index_old = self.now.index;
+        if self.next == self.x {
+            self.frozen += 1;
+        } else {
+            self.frozen = 0;
+        }
+        std::mem::swap(&mut self.now, &mut self.candidate);
+        std::mem::swap(&mut self.x, &mut self.next);
+        self.t += 1;
+        if self.now.index != index_old {
+            self.log(EventKind::IndexChanged { from: index_old, to: self.now.index });
+        }
+        let folded = if l.fold_symmetry(&self.x, &mut self.next) { &self.next } else { &self.x };
+        self.escape.update(self.t, folded, self.now.f, &mut self.scratch);
+        self.flush_scratch();
+        if self.now.grad_norm < 1e-6 && (self.now.f - f_old).abs() < 1e-12 {
+            self.stall += 1;
+        } else {
+            self.stall = 0;
+        }
+        self.record();
+        if certified && self.now.index == 0 {
+            self.status = Status::Converged;
+            self.log(EventKind::Converged);
+        } else if self.stall >= STALL_STEPS && self.status == Status::Running {
+            if self.at_minimum() {
+                self.status = Status::Converged;
+                self.log(EventKind::Converged);
+            } else {
+                self.status = Status::Stalled;
+                self.log(EventKind::Stalled);
+            }
+        } else if self.status == Status::Stalled && self.now.grad_norm >= 1e-6 {
+            // The escape component grew back: the run is moving again.
+            self.status = Status::Running;
+        }
+        true
+    }
+
+    /// A point with no negative curvature is a minimum unless a zero eigenvalue leaves it open; then
+    /// the nearest listed critical point decides.
+    fn at_minimum(&self) -> bool {
+        if self.now.index > 0 {
+            return false;
+        }
+        if self.now.degenerate == 0 {
+            return true;
+        }
+        let near = self
+            .critical
+            .iter()
+            .map(|c| (crate::math::dist(&c.point, &self.x), c))
+            .filter(|(d, _)| *d < 1e-2 * (1.0 + self.view.diagonal()))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        matches!(near, Some((_, c)) if c.kind == CriticalKind::Minimum)
+    }
+
+    fn stop(&mut self, status: Status, event: EventKind) -> bool {
+        self.status = status;
+        self.log(event);
+        false
+    }
+
+    /// Up to `n` steps; returns how many were taken.
+    pub fn advance(&mut self, n: u64) -> u64 {
+        let mut k = 0;
+        while k < n && self.step() {
+            k += 1;
+        }
+        k
+    }
+
+    /// New hyper-parameters for the running optimizer (its state is kept).
+    pub fn configure(&mut self, hyper: Hyper) {
+        self.optimizer.configure(&hyper);
+        self.hyper = hyper;
+    }
+
+    /// A changed landscape (a knob moved): the run goes on from its current point.
+    pub fn set_landscape(&mut self, l: Arc<dyn Landscape>, critical: Arc<Vec<CriticalPoint>>) {
+        self.landscape = l;
+        self.view = self.landscape.view();
+        self.escape = EscapeTracker::new(saddle_regions(&critical, self.view));
+        self.critical = critical;
+        self.stall = 0;
+        self.frozen = 0;
+        if self.status == Status::Stalled || self.status == Status::Converged {
+            self.status = Status::Running;
+        }
+        if self.status == Status::Running && !self.now.compute(self.landscape.as_ref(), &self.x, self.want_vecs) {
+            self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
+        }
+    }
+
+    /// Allows more steps (the page's "play" past the scenario's limit).
+    pub fn extend(&mut self, max_steps: u64) {
+        self.max_steps = self.max_steps.max(max_steps);
+    }
+
+    pub fn id(&self) -> &'static str {
+        self.info.id
+    }
+    pub fn t(&self) -> u64 {
+        self.t
+    }
+    pub fn x(&self) -> &[f64] {
+        &self.x
+    }
+    pub fn status(&self) -> Status {
+        self.status
+    }
+    pub fn analysis(&self) -> &Analysis {
+        &self.now
+    }
+    pub fn hyper(&self) -> &Hyper {
+        &self.hyper
+    }
+    pub fn records(&self) -> &Records {
+        &self.records
+    }
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    pub fn escape(&self) -> &EscapeTracker {
+        &self.escape
+    }
+    pub fn max_steps(&self) -> u64 {
+        self.max_steps
+    }
+    /// The first escape time, if the run escaped a saddle.
+    pub fn escape_time(&self) -> Option<u64> {
+        self.escape.escape_times.first().map(|e| e.1)
+    }
+    /// GD's local stability bound 2/λ_max at the current point (∞ where λ_max ≤ 0).
+    pub fn stability_bound(&self) -> f64 {
+        let lmax = *self.now.eigenvalues.last().unwrap_or(&0.0);
+        if lmax > 0.0 {
+            2.0 / lmax
+        } else {
+            f64::INFINITY
+        }
+    }
+}

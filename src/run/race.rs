@@ -1,0 +1,139 @@
+//! A race: several optimizers from the same start with the same seed on one landscape.
+
+use super::Run;
+use crate::analysis::estimates::box_estimates;
+use crate::landscape::{CriticalPoint, Landscape};
+use crate::optim::{self, Estimates};
+use crate::scenario::{Scenario, ScenarioError};
+use std::sync::Arc;
+
+pub struct Race {
+    scenario: Scenario,
+    landscape: Arc<dyn Landscape>,
+    critical: Arc<Vec<CriticalPoint>>,
+    start: Vec<f64>,
+    seed: u64,
+    estimates: Option<Estimates>,
+    pub runs: Vec<Run>,
+}
+
+impl Race {
+    /// Builds every run of `scenario`. A scenario without a seed gets a fresh one, written back so
+    /// that [`Race::scenario`] reproduces this race exactly.
+    pub fn new(scenario: &Scenario) -> Result<Race, ScenarioError> {
+        let mut s = scenario.clone();
+        let seed = *s.seed.get_or_insert_with(crate::random::fresh_seed);
+        let landscape: Arc<dyn Landscape> = Arc::from(s.build_landscape()?);
+        let start = match &s.start {
+            Some(v) => v.clone(),
+            None => landscape.start(&mut crate::random::rng(seed ^ 0x57A2_7000)),
+        };
+        let critical = Arc::new(landscape.critical_points());
+        let mut race = Race { scenario: s, landscape, critical, start, seed, estimates: None, runs: Vec::new() };
+        race.build_runs();
+        Ok(race)
+    }
+
+    fn estimates(&mut self) -> Estimates {
+        if self.estimates.is_none() {
+            self.estimates = Some(box_estimates(self.landscape.as_ref(), &self.start, 16));
+        }
+        self.estimates.expect("just computed")
+    }
+
+    fn hyper(&mut self, info: &'static optim::OptimizerInfo) -> optim::Hyper {
+        let s = self.scenario.clone();
+        let l = self.landscape.clone();
+        let mut est = || self.estimates();
+        s.hyper(info, l.as_ref(), &mut est)
+    }
+
+    fn build_runs(&mut self) {
+        let ids = self.scenario.optimizers.clone();
+        self.runs = ids
+            .iter()
+            .map(|id| {
+                let info = optim::info(id).expect("scenario holds known optimizer ids");
+                let h = self.hyper(info);
+                Run::new(
+                    info,
+                    h,
+                    self.landscape.clone(),
+                    self.critical.clone(),
+                    &self.start,
+                    crate::random::rng(self.seed),
+                    self.scenario.max_steps(),
+                )
+            })
+            .collect();
+    }
+
+    /// Switches to `next`. Changes of step size, noise, optimizer parameters and landscape knobs act on
+    /// the running race; a new landscape, optimizer list, start or seed restarts it. Returns whether
+    /// it restarted.
+    pub fn update(&mut self, next: &Scenario) -> Result<bool, ScenarioError> {
+        let mut n = next.clone();
+        if n.seed.is_none() {
+            n.seed = Some(self.seed);
+        }
+        let restart = n.landscape != self.scenario.landscape
+            || n.optimizers != self.scenario.optimizers
+            || n.start != self.scenario.start
+            || n.seed != self.scenario.seed
+            || n.landscape_params.get_opt("d") != self.scenario.landscape_params.get_opt("d")
+            || n.landscape_params.get_opt("k") != self.scenario.landscape_params.get_opt("k")
+            || n.landscape_params.get_opt("n") != self.scenario.landscape_params.get_opt("n")
+            || n.landscape_params.get_opt("index") != self.scenario.landscape_params.get_opt("index")
+            || n.landscape_params.get_opt("samples") != self.scenario.landscape_params.get_opt("samples");
+        if restart {
+            *self = Race::new(&n)?;
+            return Ok(true);
+        }
+        if n.landscape_params != self.scenario.landscape_params {
+            let l: Arc<dyn Landscape> = Arc::from(n.build_landscape()?);
+            self.landscape = l;
+            self.critical = Arc::new(self.landscape.critical_points());
+            self.estimates = None;
+            for r in self.runs.iter_mut() {
+                r.set_landscape(self.landscape.clone(), self.critical.clone());
+            }
+        }
+        self.scenario = n;
+        for k in 0..self.runs.len() {
+            let info = self.runs[k].info;
+            let h = self.hyper(info);
+            self.runs[k].configure(h);
+            self.runs[k].extend(self.scenario.max_steps());
+        }
+        Ok(false)
+    }
+
+    /// Advances every run by up to `n` steps.
+    pub fn advance(&mut self, n: u64) {
+        for r in self.runs.iter_mut() {
+            r.advance(n);
+        }
+    }
+
+    /// Whether every run is done.
+    pub fn done(&self) -> bool {
+        self.runs.iter().all(|r| r.done())
+    }
+
+    /// The scenario, with the seed actually used.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+    pub fn landscape(&self) -> &Arc<dyn Landscape> {
+        &self.landscape
+    }
+    pub fn critical_points(&self) -> &[CriticalPoint] {
+        &self.critical
+    }
+    pub fn start(&self) -> &[f64] {
+        &self.start
+    }
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+}

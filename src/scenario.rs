@@ -1,0 +1,528 @@
+//! The scenario: every setting a user can touch, in one text format shared by the URL hash, the
+//! `<saddle-scope>` attributes and the CLI.
+//!
+//! `key=value` pairs joined by `&`, percent-decoding allowed, order irrelevant:
+//! `landscape=saddle&b=0.5&opt=gd,pgd&lr=0.1&pgd.r=0.05&start=1,1e-12&seed=7`.
+//! Parsing never panics; every bad field gives a [`ScenarioError`] naming the key, the value and
+//! what is accepted. [`Scenario::to_string`] prints a canonical form that parses back to an equal
+//! scenario.
+
+use crate::landscape::params::fmt_num;
+use crate::landscape::{self, Landscape, LandscapeInfo, ParamValues, ViewBox};
+use crate::optim::{self, Estimates, Hyper, LrKind, OptimizerInfo};
+use std::fmt;
+
+/// A bad field: which key, the value given, and what is accepted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioError {
+    pub key: String,
+    pub value: String,
+    pub message: String,
+}
+
+impl ScenarioError {
+    pub fn new(key: &str, value: &str, message: impl Into<String>) -> Self {
+        ScenarioError { key: key.into(), value: value.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if self.value.is_empty() {
+            write!(f, "{}: {}", self.key, self.message)
+        } else {
+            write!(f, "{}={}: {}", self.key, self.value, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// How the page draws the landscape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewMode {
+    TwoD,
+    ThreeD,
+}
+
+/// Controls the page can hide (`hide=`) for embedding.
+pub const CONTROLS: &[&str] =
+    &["landscape", "knobs", "optimizers", "lr", "noise", "seed", "speed", "view", "playback", "panels", "about", "share"];
+
+/// Keys besides landscape parameters and `<optimizer>.<param>`.
+pub const KEYS: &[&str] =
+    &["landscape", "opt", "lr", "noise", "start", "seed", "steps", "view", "box", "speed", "hide", "embed", "plane"];
+
+/// The default race when a scenario names none.
+pub const DEFAULT_OPTIMIZERS: &[&str] = &["gd", "pgd", "adam"];
+/// Maximum steps of a run when a scenario names none.
+pub const DEFAULT_STEPS: u64 = 5000;
+/// Largest accepted |coordinate| of a start point.
+pub const MAX_COORD: f64 = 1e6;
+
+/// Every setting of a demo. `None` and empty mean "the default"; only what was given is printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub landscape: &'static str,
+    pub landscape_params: ParamValues,
+    pub optimizers: Vec<&'static str>,
+    pub lr: Option<f64>,
+    pub noise: Option<f64>,
+    /// `<optimizer>.<param>=value`, including `<optimizer>.lr` and `<optimizer>.noise`.
+    pub opt_params: Vec<(&'static str, String, f64)>,
+    pub start: Option<Vec<f64>>,
+    pub seed: Option<u64>,
+    pub steps: Option<u64>,
+    pub view: Option<ViewMode>,
+    pub view_box: Option<ViewBox>,
+    /// Steps per animation frame.
+    pub speed: Option<u32>,
+    pub hide: Vec<String>,
+    pub embed: bool,
+    /// Coordinates (0-based) of the slice plane for landscapes with d ≥ 3.
+    pub plane: Option<(usize, usize)>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            landscape: "saddle",
+            landscape_params: ParamValues::new(),
+            optimizers: DEFAULT_OPTIMIZERS.to_vec(),
+            lr: None,
+            noise: None,
+            opt_params: Vec::new(),
+            start: None,
+            seed: None,
+            steps: None,
+            view: None,
+            view_box: None,
+            speed: None,
+            hide: Vec::new(),
+            embed: false,
+            plane: None,
+        }
+    }
+}
+
+/// Decodes `%XX` escapes; malformed escapes are an error for `key`.
+fn percent_decode(s: &str, key: &str) -> Result<String, ScenarioError> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+            match hex {
+                Some(b) => {
+                    out.push(b);
+                    i += 3;
+                }
+                None => return Err(ScenarioError::new(key, s, "has a malformed %-escape")),
+            }
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| ScenarioError::new(key, s, "is not valid UTF-8 after %-decoding"))
+}
+
+fn parse_f64(key: &str, value: &str) -> Result<f64, ScenarioError> {
+    let v: f64 = value.trim().parse().map_err(|_| ScenarioError::new(key, value, "is not a number"))?;
+    if !v.is_finite() {
+        return Err(ScenarioError::new(key, value, "must be a finite number"));
+    }
+    Ok(v)
+}
+
+fn parse_list(key: &str, value: &str) -> Result<Vec<f64>, ScenarioError> {
+    value.split(',').map(|p| parse_f64(key, p).map_err(|e| ScenarioError::new(key, value, format!("'{p}' {}", e.message)))).collect()
+}
+
+fn join(v: &[f64]) -> String {
+    v.iter().map(|x| fmt_num(*x)).collect::<Vec<_>>().join(",")
+}
+
+/// Splits `text` into decoded `(key, value)` pairs; a repeated key is an error.
+pub fn pairs(text: &str) -> Result<Vec<(String, String)>, ScenarioError> {
+    let text = text.trim();
+    let text = text.strip_prefix('#').or_else(|| text.strip_prefix('?')).unwrap_or(text);
+    let mut out: Vec<(String, String)> = Vec::new();
+    for seg in text.split('&') {
+        let seg = seg.trim();
+        if seg.is_empty() {
+            continue;
+        }
+        let (k, v) = match seg.split_once('=') {
+            Some(kv) => kv,
+            None => {
+                let k = percent_decode(seg, seg)?;
+                return Err(ScenarioError::new(&k, "", "has no value (expected key=value)"));
+            }
+        };
+        let key = percent_decode(k, k)?.trim().to_string();
+        let value = percent_decode(v, &key)?.trim().to_string();
+        if key.is_empty() {
+            return Err(ScenarioError::new("(empty key)", &value, "a pair has no key (expected key=value)"));
+        }
+        if out.iter().any(|(k2, _)| *k2 == key) {
+            return Err(ScenarioError::new(&key, &value, "is given twice"));
+        }
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+impl Scenario {
+    /// Parses the scenario format (an optional leading `#` or `?` is ignored).
+    pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
+        Scenario::from_pairs(&pairs(text)?)
+    }
+
+    /// Builds a scenario from decoded pairs, checking every field.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Result<Scenario, ScenarioError> {
+        let mut s = Scenario::default();
+        let get = |k: &str| pairs.iter().find(|(k2, _)| k2 == k).map(|(_, v)| v.as_str());
+        if let Some(id) = get("landscape") {
+            s.landscape = landscape::info(id).map(|l| l.id).ok_or_else(|| {
+                ScenarioError::new("landscape", id, format!("is not a landscape (accepted: {})", landscape_ids()))
+            })?;
+        }
+        let linfo = landscape::info(s.landscape).expect("landscape id checked");
+        if let Some(list) = get("opt") {
+            let mut v: Vec<&'static str> = Vec::new();
+            for id in list.split(',').map(str::trim) {
+                let info = optim::info(id).ok_or_else(|| {
+                    ScenarioError::new("opt", list, format!("'{id}' is not an optimizer (accepted: {})", optimizer_ids()))
+                })?;
+                if v.contains(&info.id) {
+                    return Err(ScenarioError::new("opt", list, format!("'{id}' is listed twice")));
+                }
+                v.push(info.id);
+            }
+            if v.len() > 8 {
+                return Err(ScenarioError::new("opt", list, "at most 8 optimizers race at once"));
+            }
+            s.optimizers = v;
+        }
+        for (key, value) in pairs {
+            let (key, value) = (key.as_str(), value.as_str());
+            match key {
+                "landscape" | "opt" => {}
+                "lr" => s.lr = Some(check_lr(key, value)?),
+                "noise" => s.noise = Some(check_noise(key, value)?),
+                "start" => {
+                    let v = parse_list(key, value)?;
+                    if v.iter().any(|x| x.abs() > MAX_COORD) {
+                        return Err(ScenarioError::new(key, value, format!("coordinates must lie in [-{MAX_COORD:e}, {MAX_COORD:e}]")));
+                    }
+                    s.start = Some(v);
+                }
+                "seed" => {
+                    s.seed = Some(value.parse::<u64>().map_err(|_| {
+                        ScenarioError::new(key, value, "must be a whole number from 0 to 18446744073709551615")
+                    })?)
+                }
+                "steps" => {
+                    let n = value.parse::<u64>().ok().filter(|n| (1..=10_000_000).contains(n));
+                    s.steps = Some(n.ok_or_else(|| ScenarioError::new(key, value, "must be a whole number in [1, 10000000]"))?);
+                }
+                "view" => {
+                    s.view = Some(match value {
+                        "2d" => ViewMode::TwoD,
+                        "3d" => ViewMode::ThreeD,
+                        _ => return Err(ScenarioError::new(key, value, "must be 2d or 3d")),
+                    })
+                }
+                "box" => {
+                    let v = parse_list(key, value)?;
+                    if v.len() != 4 {
+                        return Err(ScenarioError::new(key, value, format!("needs 4 numbers x0,x1,y0,y1 (got {})", v.len())));
+                    }
+                    if !(v[0] < v[1] && v[2] < v[3]) {
+                        return Err(ScenarioError::new(key, value, "needs x0 < x1 and y0 < y1"));
+                    }
+                    if v.iter().any(|x| x.abs() > MAX_COORD) || v[1] - v[0] < 1e-9 || v[3] - v[2] < 1e-9 {
+                        return Err(ScenarioError::new(key, value, "must lie in [-1e6, 1e6] and be wider than 1e-9"));
+                    }
+                    s.view_box = Some(ViewBox::new(v[0], v[1], v[2], v[3]));
+                }
+                "speed" => {
+                    let n = value.parse::<u32>().ok().filter(|n| (1..=100_000).contains(n));
+                    s.speed = Some(n.ok_or_else(|| ScenarioError::new(key, value, "must be a whole number of steps per frame in [1, 100000]"))?);
+                }
+                "hide" => {
+                    for c in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+                        if !CONTROLS.contains(&c) {
+                            return Err(ScenarioError::new(key, value, format!("'{c}' is not a control (accepted: {})", CONTROLS.join(", "))));
+                        }
+                        if !s.hide.iter().any(|h| h == c) {
+                            s.hide.push(c.to_string());
+                        }
+                    }
+                }
+                "embed" => {
+                    s.embed = match value {
+                        "1" | "true" => true,
+                        "0" | "false" => false,
+                        _ => return Err(ScenarioError::new(key, value, "must be 1 or 0")),
+                    }
+                }
+                "plane" => {
+                    let v = parse_list(key, value)?;
+                    if v.len() != 2 || v.iter().any(|x| x.fract() != 0.0 || *x < 1.0) || v[0] == v[1] {
+                        return Err(ScenarioError::new(key, value, "needs two different coordinate numbers i,j (from 1)"));
+                    }
+                    s.plane = Some((v[0] as usize - 1, v[1] as usize - 1));
+                }
+                _ if key.contains('.') => {
+                    let (id, name) = key.split_once('.').unwrap_or((key, ""));
+                    let info = optim::info(id).ok_or_else(|| {
+                        ScenarioError::new(key, value, format!("'{id}' is not an optimizer (accepted: {})", optimizer_ids()))
+                    })?;
+                    let v = match name {
+                        "lr" => check_lr(key, value)?,
+                        "noise" => check_noise(key, value)?,
+                        _ => {
+                            let spec = info.params.iter().find(|p| p.name == name).ok_or_else(|| {
+                                ScenarioError::new(key, value, format!("'{name}' is not a parameter of {id} (accepted: {})", opt_param_names(info)))
+                            })?;
+                            spec.parse(value).map_err(|m| ScenarioError::new(key, value, m))?
+                        }
+                    };
+                    s.opt_params.push((info.id, name.to_string(), v));
+                }
+                _ => {
+                    let spec = linfo.param(key).ok_or_else(|| {
+                        ScenarioError::new(
+                            key,
+                            value,
+                            format!(
+                                "is not a key (accepted: {}, <optimizer>.<parameter>, and {}'s parameters: {})",
+                                KEYS.join(", "),
+                                linfo.id,
+                                landscape::params::names(linfo.params)
+                            ),
+                        )
+                    })?;
+                    let v = spec.parse(value).map_err(|m| ScenarioError::new(key, value, m))?;
+                    s.landscape_params.set(spec.name, v);
+                }
+            }
+        }
+        s.canonicalize();
+        // Build once: catches cross-field errors (index > d) and checks the start's arity.
+        let l = s.build_landscape()?;
+        if let Some(st) = &s.start {
+            if st.len() != l.dim() {
+                return Err(ScenarioError::new(
+                    "start",
+                    &join(st),
+                    format!("needs {} coordinates for {} (got {})", l.dim(), s.landscape, st.len()),
+                ));
+            }
+        }
+        if let Some((i, j)) = s.plane {
+            if i >= l.dim() || j >= l.dim() {
+                return Err(ScenarioError::new("plane", &format!("{},{}", i + 1, j + 1), format!("coordinates must be in 1..{}", l.dim())));
+            }
+        }
+        Ok(s)
+    }
+
+    /// Sorts given values into table order so equal scenarios print equally.
+    fn canonicalize(&mut self) {
+        let linfo = self.landscape_info();
+        let mut lp = ParamValues::new();
+        for spec in linfo.params {
+            if let Some(v) = self.landscape_params.get_opt(spec.name) {
+                lp.set(spec.name, v);
+            }
+        }
+        self.landscape_params = lp;
+        let order = |id: &str, name: &str| -> (usize, usize) {
+            let oi = optim::OPTIMIZERS.iter().position(|o| o.id == id).unwrap_or(usize::MAX);
+            let info = &optim::OPTIMIZERS[oi.min(optim::OPTIMIZERS.len() - 1)];
+            let pi = match name {
+                "lr" => 0,
+                "noise" => 1,
+                _ => 2 + info.params.iter().position(|p| p.name == name).unwrap_or(usize::MAX - 2),
+            };
+            (oi, pi)
+        };
+        self.opt_params.sort_by_key(|(id, name, _)| order(id, name));
+    }
+
+    pub fn landscape_info(&self) -> &'static LandscapeInfo {
+        landscape::info(self.landscape).expect("scenario holds a known landscape id")
+    }
+
+    /// The landscape with this scenario's parameters and data seed.
+    pub fn build_landscape(&self) -> Result<Box<dyn Landscape>, ScenarioError> {
+        landscape::build(self.landscape, &self.landscape_params, self.seed.unwrap_or(0)).map_err(|m| match m.split_once(": ") {
+            Some((k, msg)) => {
+                let v = self.landscape_params.get_opt(k).map(fmt_num).unwrap_or_default();
+                ScenarioError::new(k, &v, msg)
+            }
+            None => ScenarioError::new("landscape", self.landscape, m),
+        })
+    }
+
+    /// The value given for `<id>.<name>`, if any.
+    pub fn opt_param(&self, id: &str, name: &str) -> Option<f64> {
+        self.opt_params.iter().find(|(i, n, _)| *i == id && n == name).map(|e| e.2)
+    }
+
+    /// The resolved hyper-parameters of optimizer `id` on landscape `l`. `estimates` is called only
+    /// when the optimizer needs ℓ̂, ρ̂.
+    pub fn hyper(&self, info: &'static OptimizerInfo, l: &dyn Landscape, estimates: &mut dyn FnMut() -> Estimates) -> Hyper {
+        let own_lr = self.opt_param(info.id, "lr");
+        let lr = own_lr.or(self.lr).unwrap_or_else(|| match info.lr_kind {
+            LrKind::Curvature => info.lr * l.default_lr().map_or(1.0, |g| g / 0.1),
+            _ => info.lr,
+        });
+        let noise = self.opt_param(info.id, "noise").or(self.noise).unwrap_or(info.noise);
+        let given: Vec<bool> = info.params.iter().map(|p| self.opt_param(info.id, p.name).is_some()).collect();
+        let values = info.params.iter().map(|p| self.opt_param(info.id, p.name).unwrap_or(p.default)).collect();
+        let mut h = Hyper {
+            lr,
+            lr_given: own_lr.is_some() || self.lr.is_some(),
+            noise,
+            values,
+            specs: info.params,
+            given,
+            dim: l.dim(),
+            estimates: None,
+        };
+        if (info.needs_estimates)(&h) {
+            h.estimates = Some(estimates());
+        }
+        h
+    }
+
+    /// The maximum number of steps.
+    pub fn max_steps(&self) -> u64 {
+        self.steps.unwrap_or(DEFAULT_STEPS)
+    }
+
+    /// Sets one key as the scenario format would (an empty value removes it) and re-checks the
+    /// whole scenario; on error `self` is unchanged. Changing the landscape drops the old one's
+    /// parameters, start, view box and plane.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), ScenarioError> {
+        let mut p = self.to_pairs();
+        let key = key.trim();
+        if key == "landscape" && value != self.landscape {
+            let linfo = self.landscape_info();
+            p.retain(|(k, _)| !(linfo.param(k).is_some() || k == "start" || k == "box" || k == "plane"));
+        }
+        p.retain(|(k, _)| k != key);
+        if !value.trim().is_empty() {
+            p.push((key.to_string(), value.trim().to_string()));
+        }
+        *self = Scenario::from_pairs(&p)?;
+        Ok(())
+    }
+
+    /// The pairs this scenario prints as, in canonical order.
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut p: Vec<(String, String)> = vec![("landscape".into(), self.landscape.into())];
+        let linfo = self.landscape_info();
+        for (k, v) in &self.landscape_params.0 {
+            let text = linfo.param(k).map(|s| s.format(*v)).unwrap_or_else(|| fmt_num(*v));
+            p.push((k.clone(), text));
+        }
+        p.push(("opt".into(), self.optimizers.join(",")));
+        if let Some(v) = self.lr {
+            p.push(("lr".into(), fmt_num(v)));
+        }
+        if let Some(v) = self.noise {
+            p.push(("noise".into(), fmt_num(v)));
+        }
+        for (id, name, v) in &self.opt_params {
+            let info = optim::info(id).expect("known optimizer");
+            let text = info.params.iter().find(|s| s.name == name).map(|s| s.format(*v)).unwrap_or_else(|| fmt_num(*v));
+            p.push((format!("{id}.{name}"), text));
+        }
+        if let Some(v) = &self.start {
+            p.push(("start".into(), join(v)));
+        }
+        if let Some(v) = self.seed {
+            p.push(("seed".into(), v.to_string()));
+        }
+        if let Some(v) = self.steps {
+            p.push(("steps".into(), v.to_string()));
+        }
+        if let Some(v) = self.view {
+            p.push(("view".into(), if v == ViewMode::TwoD { "2d" } else { "3d" }.into()));
+        }
+        if let Some(b) = self.view_box {
+            p.push(("box".into(), join(&[b.x0, b.x1, b.y0, b.y1])));
+        }
+        if let Some(v) = self.plane {
+            p.push(("plane".into(), format!("{},{}", v.0 + 1, v.1 + 1)));
+        }
+        if let Some(v) = self.speed {
+            p.push(("speed".into(), v.to_string()));
+        }
+        if !self.hide.is_empty() {
+            p.push(("hide".into(), self.hide.join(",")));
+        }
+        if self.embed {
+            p.push(("embed".into(), "1".into()));
+        }
+        p
+    }
+}
+
+/// Percent-encodes what the format reserves (`&`, `=`, `%`, `#`) and anything outside ASCII.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'&' | b'=' | b'%' | b'#' | b' ' | b'"' | b'<' | b'>' => out.push_str(&format!("%{b:02X}")),
+            0x21..=0x7e => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+impl fmt::Display for Scenario {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let text = self.to_pairs().iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
+        f.write_str(&text)
+    }
+}
+
+fn check_lr(key: &str, value: &str) -> Result<f64, ScenarioError> {
+    let v = parse_f64(key, value)?;
+    if v <= 0.0 || v > 100.0 {
+        return Err(ScenarioError::new(key, value, "must be a step size in (0, 100]"));
+    }
+    Ok(v)
+}
+
+fn check_noise(key: &str, value: &str) -> Result<f64, ScenarioError> {
+    let v = parse_f64(key, value)?;
+    if !(0.0..=100.0).contains(&v) {
+        return Err(ScenarioError::new(key, value, "must be a noise level σ in [0, 100]"));
+    }
+    Ok(v)
+}
+
+/// All landscape ids, comma-separated.
+pub fn landscape_ids() -> String {
+    landscape::LANDSCAPES.iter().map(|l| l.id).collect::<Vec<_>>().join(", ")
+}
+
+/// All optimizer ids, comma-separated.
+pub fn optimizer_ids() -> String {
+    optim::OPTIMIZERS.iter().map(|o| o.id).collect::<Vec<_>>().join(", ")
+}
+
+fn opt_param_names(info: &OptimizerInfo) -> String {
+    let mut v = vec!["lr", "noise"];
+    v.extend(info.params.iter().map(|p| p.name));
+    v.join(", ")
+}

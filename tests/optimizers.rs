@@ -1,0 +1,220 @@
+//! Each optimizer against its defining behaviour, with fixed seeds (SCIENCE.md §3).
+#![cfg(not(target_arch = "wasm32"))]
+
+use saddlescope::event::EventKind;
+use saddlescope::run::{Race, Run, Status};
+use saddlescope::scenario::Scenario;
+
+fn race(s: &str) -> Race {
+    Race::new(&Scenario::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))).unwrap()
+}
+
+fn run_of<'a>(r: &'a Race, id: &str) -> &'a Run {
+    r.runs.iter().find(|x| x.id() == id).unwrap()
+}
+
+/// First step at which f ≤ level, from the records.
+fn first_below(run: &Run, level: f64) -> Option<u64> {
+    let rec = run.records();
+    (0..rec.len()).find(|&i| rec.loss(i) <= level).map(|i| rec.step(i))
+}
+
+#[test]
+fn gd_stays_on_the_stable_manifold_and_escapes_from_1e_12_after_275_steps() {
+    let mut r = race("landscape=saddle&opt=gd&start=1,0&seed=1&steps=3000");
+    r.advance(3000);
+    let gd = run_of(&r, "gd");
+    assert_eq!(gd.x()[1], 0.0);
+    assert_eq!(gd.status(), Status::Stalled, "GD on the stable manifold converges to the saddle");
+    assert!(gd.events().iter().any(|e| e.kind == EventKind::Stalled));
+
+    let mut r = race("landscape=saddle&opt=gd&start=1,1e-12&seed=1&steps=400");
+    r.advance(400);
+    let gd = run_of(&r, "gd");
+    assert_eq!(first_below(gd, -0.025), Some(275));
+    // Escape time = t_out − t_in: t_in when ‖x‖ ≤ 0.1 (x = 0.9ᵗ: t = 22).
+    assert_eq!(gd.escape_time(), Some(275 - 22));
+}
+
+#[test]
+fn newton_converges_to_the_saddle() {
+    let mut r = race("landscape=saddle&opt=newton&start=0.5,0.3&steps=200&seed=1");
+    r.advance(200);
+    let n = run_of(&r, "newton");
+    assert!(saddlescope::math::norm(n.x()) < 1e-9, "{:?}", n.x());
+    assert_eq!(n.status(), Status::Stalled);
+    assert_eq!(n.analysis().index, 1);
+    // On a quadratic saddle it lands there in one step.
+    let mut r = race("landscape=saddle&c=0&opt=newton&start=0.7,-0.4&seed=1");
+    r.advance(1);
+    assert!(saddlescope::math::norm(run_of(&r, "newton").x()) < 1e-15);
+}
+
+#[test]
+fn second_order_methods_escape() {
+    // SFN: a few tens of steps from (1, 1e-12), never from (1, 0).
+    let mut r = race("landscape=saddle&opt=sfn&start=1,1e-12&steps=200&seed=1");
+    r.advance(200);
+    let t = first_below(run_of(&r, "sfn"), -0.025).expect("sfn escapes");
+    assert!(t < 80, "sfn took {t}");
+    let mut r = race("landscape=saddle&opt=sfn&start=1,0&steps=500&seed=1");
+    r.advance(500);
+    assert_eq!(run_of(&r, "sfn").x()[1], 0.0);
+
+    // Cubic: escapes from exactly (1, 0) within a few iterations at M = 6.
+    let mut r = race("landscape=saddle&opt=cubic&cubic.M=6&start=1,0&steps=50&seed=1");
+    r.advance(3);
+    let c = run_of(&r, "cubic");
+    assert!(c.x()[1].abs() > 0.1, "{:?}", c.x());
+    r.advance(47);
+    assert!(first_below(run_of(&r, "cubic"), -0.2).is_some());
+    // At an exact saddle the step is ±(2|λ₁|/M)v₁.
+    let h = saddlescope::optim::cubic_step(&[-1.0, 1.0], &[0.0, 0.0], 6.0, 1.0);
+    assert!((h[0] - 2.0 / 6.0).abs() < 1e-15 && h[1] == 0.0);
+
+    // NCD escapes from (1, 0) with a negative-curvature step.
+    let mut r = race("landscape=saddle&opt=ncd&start=1,0&steps=300&seed=1");
+    r.advance(300);
+    let n = run_of(&r, "ncd");
+    assert!(n.events().iter().any(|e| matches!(e.kind, EventKind::NegativeCurvatureStep { .. })));
+    assert!(first_below(n, -0.2).is_some());
+}
+
+#[test]
+fn pgd_escapes_and_perturbs_only_when_allowed() {
+    let mut r = race("landscape=saddle&opt=pgd&start=1,0&steps=2000&seed=3");
+    r.advance(2000);
+    let p = run_of(&r, "pgd");
+    assert!(first_below(p, -0.2).is_some(), "PGD escapes from the stable manifold");
+    let perturbations: Vec<_> = p
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Perturbation { center, xi, radius } => Some((e.step, center.clone(), xi.clone(), *radius)),
+            _ => None,
+        })
+        .collect();
+    assert!(!perturbations.is_empty());
+    let l = r.landscape().clone();
+    for w in perturbations.windows(2) {
+        assert!(w[1].0 - w[0].0 > 20, "at most once per t_thres steps: {} then {}", w[0].0, w[1].0);
+    }
+    for (_, center, xi, radius) in &perturbations {
+        let mut g = vec![0.0; 2];
+        l.gradient(center, &mut g);
+        assert!(saddlescope::math::norm(&g) <= 1e-3, "perturbed where ‖∇f‖ > g_thres");
+        assert!(saddlescope::math::norm(xi) <= *radius);
+    }
+    // At the minimum the certificate holds and the run converges.
+    assert_eq!(p.status(), Status::Converged);
+    assert!(p.events().iter().any(|e| matches!(e.kind, EventKind::Certified { .. })));
+
+    // Theory preset on `saddle`: correct but invisible (r ≈ 2.7e-8, t_thres ≈ 5.8e3).
+    let e = saddlescope::analysis::estimates::box_estimates(r.landscape().as_ref(), &[1.0, 1e-12], 16);
+    let k = saddlescope::optim::theory_constants(2, e.ell, e.rho, e.delta_f, 1e-3, 1.0, 0.1);
+    assert!(k.r > 1e-8 && k.r < 1e-7, "r = {}", k.r);
+    assert!(k.t_thres > 3e3 && k.t_thres < 1e4, "t_thres = {}", k.t_thres);
+}
+
+#[test]
+fn cnc_escapes_with_correlated_noise() {
+    let mut r = race("landscape=saddle&opt=cnc,gd&start=1,0&steps=1500&seed=5");
+    r.advance(1500);
+    let c = run_of(&r, "cnc");
+    assert!(first_below(c, -0.2).is_some());
+    assert!(c.events().iter().any(|e| matches!(e.kind, EventKind::CncStep { .. })));
+    assert_eq!(run_of(&r, "gd").x()[1], 0.0);
+    // On the finite sum from its stable manifold, gated mode, real stochastic gradients.
+    let mut r = race("landscape=finite-sum&opt=cnc,gd&cnc.mode=gated&start=0.8,0&steps=3000&seed=2");
+    r.advance(3000);
+    let c = run_of(&r, "cnc");
+    assert!(c.x()[1].abs() > 0.3, "{:?}", c.x());
+    assert_eq!(run_of(&r, "gd").x()[1], 0.0);
+}
+
+#[test]
+fn adaptive_methods() {
+    // Adam's first step has size ≈ η in every coordinate.
+    let mut r = race("landscape=saddle&opt=adam&start=1,0.5&seed=1");
+    r.advance(1);
+    let a = run_of(&r, "adam");
+    assert!((1.0 - a.x()[0] - 0.02).abs() < 1e-6 && (a.x()[1] - 0.5 - 0.02).abs() < 1e-6, "{:?}", a.x());
+    // Escapes from (1, 1e-12) in well under 100 steps; not from (1, 0).
+    let mut r = race("landscape=saddle&opt=adam,rmsprop&start=1,1e-12&steps=400&seed=1");
+    r.advance(400);
+    let ta = first_below(run_of(&r, "adam"), -0.025).expect("adam escapes");
+    assert!(ta < 100, "adam took {ta}");
+    let tr = first_below(run_of(&r, "rmsprop"), -0.025).expect("rmsprop escapes");
+    assert!(tr < 100, "rmsprop took {tr}");
+    let mut r = race("landscape=saddle&opt=adam&start=1,0&steps=500&seed=1");
+    r.advance(500);
+    assert_eq!(run_of(&r, "adam").x()[1], 0.0);
+}
+
+#[test]
+fn momentum_methods_escape_faster_than_gd() {
+    let mut r = race("landscape=saddle&opt=gd,momentum,nesterov&start=1,1e-6&steps=1000&seed=1");
+    r.advance(1000);
+    let tg = first_below(run_of(&r, "gd"), -0.025).unwrap();
+    for id in ["momentum", "nesterov"] {
+        let t = first_below(run_of(&r, id), -0.025).unwrap_or_else(|| panic!("{id} escapes"));
+        assert!(t < tg, "{id} took {t} steps, GD {tg}");
+    }
+}
+
+#[test]
+fn sgd_noise_escapes_and_seeds_matter() {
+    let mut a = race("landscape=saddle&opt=sgd&start=1,0&steps=500&seed=1");
+    let mut b = race("landscape=saddle&opt=sgd&start=1,0&steps=500&seed=1");
+    let mut c = race("landscape=saddle&opt=sgd&start=1,0&steps=500&seed=2");
+    a.advance(500);
+    b.advance(500);
+    c.advance(500);
+    let (ra, rb, rc) = (run_of(&a, "sgd"), run_of(&b, "sgd"), run_of(&c, "sgd"));
+    assert_eq!(ra.x(), rb.x(), "same seed, same trajectory");
+    for i in 0..ra.records().len() {
+        assert_eq!(ra.records().point(i), rb.records().point(i));
+        assert_eq!(ra.records().loss(i), rb.records().loss(i));
+    }
+    assert_ne!(ra.x(), rc.x(), "another seed, another trajectory");
+    assert!(first_below(ra, -0.2).is_some(), "σ = 0.1 noise leaves the stable manifold");
+}
+
+/// Escape times of GD and PGD at each saddle of `chain` in d dimensions, and GD's final status.
+fn chain_escapes(d: usize, steps: u64) -> (Vec<u64>, Vec<u64>, Run, Run) {
+    let s = format!("landscape=chain&d={d}&opt=gd,pgd&pgd.r=0.1&pgd.g_thres=0.05&pgd.t_thres=50&seed=4&steps={steps}");
+    let mut r = race(&s);
+    r.advance(steps);
+    let times = |run: &Run| run.escape().escape_times.iter().map(|e| e.1).collect::<Vec<u64>>();
+    let gd = r.runs.remove(0);
+    let pgd = r.runs.remove(0);
+    (times(&gd), times(&pgd), gd, pgd)
+}
+
+#[test]
+fn chain_gd_time_grows_by_l_plus_gamma_over_gamma_while_pgd_stays_bounded() {
+    let (gd, pgd, gd_run, pgd_run) = chain_escapes(4, 40000);
+    assert_eq!(gd.len(), 4, "GD escapes all four saddles: {gd:?}");
+    assert_eq!(pgd.len(), 4, "PGD escapes all four saddles: {pgd:?}");
+    let ratio = std::f64::consts::E + 1.0;
+    // GD: each saddle takes about (L+γ)/γ ≈ 3.7 times the one before (the first depends on the start).
+    for w in gd[1..].windows(2) {
+        let q = w[1] as f64 / w[0] as f64;
+        assert!(q > 0.6 * ratio && q < 1.6 * ratio, "GD escape times {gd:?}");
+    }
+    // PGD: the same small price at every saddle.
+    let max = *pgd.iter().max().unwrap() as f64;
+    let min = *pgd.iter().min().unwrap() as f64;
+    assert!(max < 2.0 * min, "PGD escape times {pgd:?}");
+    assert_eq!(pgd_run.status(), Status::Converged);
+    assert!(pgd_run.t() * 3 < gd_run.t(), "PGD {} vs GD {} steps", pgd_run.t(), gd_run.t());
+
+    // d = 6: GD's later coordinates underflow (to 0 or a subnormal that (1 + 2γη) can no longer
+    // grow) and it never escapes: the run freezes, stalled, long before its step limit.
+    let (gd, _, gd_run, pgd_run) = chain_escapes(6, 30000);
+    assert!(gd.len() < 6, "{gd:?}");
+    assert_eq!(gd_run.status(), Status::Stalled);
+    assert!(gd_run.done() && gd_run.t() < 30000);
+    assert!(gd_run.x().iter().any(|&v| v.abs() < 1e-300), "{:?}", gd_run.x());
+    assert_eq!(pgd_run.status(), Status::Converged);
+}
