@@ -11,3 +11,10 @@ pub mod event;
 pub mod optim;
 pub mod scenario;
 pub mod run;
+pub mod json;
+pub mod report;
+pub mod bench;
+pub mod render;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,1 +1,292 @@
-fn main() {}
+//! The native CLI: runs scenarios headless and prints records, critical points and figures.
+//!
+//! Bad input exits with code 2 and one line on stderr naming the field; nothing panics.
+
+use saddlescope::json;
+use saddlescope::report;
+use saddlescope::run::Race;
+use saddlescope::scenario::{Scenario, ScenarioError};
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  saddlescope list [--json]
+  saddlescope eval '<scenario>' --at x,y[,…] [--json]
+  saddlescope critical '<scenario>' [--json]
+  saddlescope run '<scenario>' [--steps N] [--every K] [--format csv|jsonl]
+  saddlescope figure '<scenario>' --out FILE.svg [--steps N] [--width W] [--height H]
+  saddlescope bench
+A scenario is key=value pairs joined by &, e.g. 'landscape=saddle&b=0.5&opt=gd,pgd&seed=1'.";
+
+/// A usage or input error: one line on stderr, exit code 2.
+struct Fail(String);
+
+impl From<ScenarioError> for Fail {
+    fn from(e: ScenarioError) -> Self {
+        Fail(e.to_string())
+    }
+}
+
+/// Parsed `--flag value` options after the positional arguments.
+struct Opts {
+    positional: Vec<String>,
+    flags: Vec<(String, Option<String>)>,
+}
+
+impl Opts {
+    fn parse(args: &[String], with_value: &[&str], boolean: &[&str]) -> Result<Opts, Fail> {
+        let mut o = Opts { positional: Vec::new(), flags: Vec::new() };
+        let mut i = 0;
+        while i < args.len() {
+            let a = &args[i];
+            if let Some(name) = a.strip_prefix("--") {
+                if o.flags.iter().any(|(n, _)| n == name) {
+                    return Err(Fail(format!("--{name}: given twice")));
+                }
+                if with_value.contains(&name) {
+                    let v = args.get(i + 1).ok_or_else(|| Fail(format!("--{name}: needs a value")))?;
+                    o.flags.push((name.to_string(), Some(v.clone())));
+                    i += 2;
+                    continue;
+                } else if boolean.contains(&name) {
+                    o.flags.push((name.to_string(), None));
+                } else {
+                    let mut all: Vec<&str> = with_value.to_vec();
+                    all.extend(boolean);
+                    return Err(Fail(format!(
+                        "--{name}: unknown option (accepted: {})",
+                        if all.is_empty() { "none".into() } else { all.iter().map(|a| format!("--{a}")).collect::<Vec<_>>().join(", ") }
+                    )));
+                }
+            } else {
+                o.positional.push(a.clone());
+            }
+            i += 1;
+        }
+        Ok(o)
+    }
+    fn has(&self, name: &str) -> bool {
+        self.flags.iter().any(|(n, _)| n == name)
+    }
+    fn value(&self, name: &str) -> Option<&str> {
+        self.flags.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
+    }
+    fn number<T: std::str::FromStr>(&self, name: &str, min: T, max: T) -> Result<Option<T>, Fail>
+    where
+        T: PartialOrd + std::fmt::Display + Copy,
+    {
+        match self.value(name) {
+            None => Ok(None),
+            Some(v) => match v.parse::<T>() {
+                Ok(n) if n >= min && n <= max => Ok(Some(n)),
+                _ => Err(Fail(format!("--{name}={v}: must be a whole number in [{min}, {max}]"))),
+            },
+        }
+    }
+    /// Exactly one positional argument: the scenario.
+    fn scenario(&self, cmd: &str) -> Result<Scenario, Fail> {
+        match self.positional.as_slice() {
+            [s] => Ok(Scenario::parse(s)?),
+            [] => Err(Fail(format!("{cmd}: needs a scenario, e.g. saddlescope {cmd} 'landscape=saddle&opt=gd'"))),
+            _ => Err(Fail(format!("{cmd}: takes one scenario (quote it: it contains &)"))),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let out = std::io::stdout();
+    let mut out = std::io::BufWriter::new(out.lock());
+    let result = match args.first().map(String::as_str) {
+        Some("list") => list(&args[1..], &mut out),
+        Some("eval") => eval(&args[1..], &mut out),
+        Some("critical") => critical(&args[1..], &mut out),
+        Some("run") => run(&args[1..], &mut out),
+        Some("figure") => figure(&args[1..]),
+        Some("bench") => {
+            let _ = write!(out, "{}", saddlescope::bench::table());
+            Ok(())
+        }
+        Some("help") | Some("--help") | Some("-h") => {
+            let _ = writeln!(out, "{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(Fail(format!("'{other}': unknown command (accepted: list, eval, critical, run, figure, bench)"))),
+        None => Err(Fail("no command given (accepted: list, eval, critical, run, figure, bench); try saddlescope help".into())),
+    };
+    let _ = out.flush();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(msg)) => {
+            eprintln!("saddlescope: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn list(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
+    let o = Opts::parse(args, &[], &["json"])?;
+    if !o.positional.is_empty() {
+        return Err(Fail(format!("list: takes no argument (got '{}')", o.positional[0])));
+    }
+    let _ = if o.has("json") { writeln!(out, "{}", report::catalogue_json()) } else { write!(out, "{}", report::catalogue_text()) };
+    Ok(())
+}
+
+fn eval(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
+    let o = Opts::parse(args, &["at"], &["json"])?;
+    let s = o.scenario("eval")?;
+    let l = s.build_landscape()?;
+    let at = o.value("at").ok_or_else(|| Fail("eval: needs --at x,y[,…]".into()))?;
+    let x: Vec<f64> = at
+        .split(',')
+        .map(|v| v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
+        .collect::<Option<Vec<f64>>>()
+        .ok_or_else(|| Fail(format!("--at={at}: must be {} finite numbers separated by commas", l.dim())))?;
+    if x.len() != l.dim() {
+        return Err(Fail(format!("--at={at}: needs {} coordinates for {} (got {})", l.dim(), s.landscape, x.len())));
+    }
+    let (js, text) = report::eval(l.as_ref(), &x);
+    let _ = if o.has("json") { writeln!(out, "{js}") } else { write!(out, "{text}") };
+    Ok(())
+}
+
+fn critical(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
+    let o = Opts::parse(args, &[], &["json"])?;
+    let s = o.scenario("critical")?;
+    let l = s.build_landscape()?;
+    let cps = l.critical_points();
+    if o.has("json") {
+        let _ = writeln!(out, "[{}]", cps.iter().map(report::critical_json).collect::<Vec<_>>().join(","));
+    } else {
+        let _ = writeln!(out, "{:<11} {:>5} {:>14}  point / eigenvalues", "type", "index", "f");
+        for c in &cps {
+            let _ = writeln!(out, "{:<11} {:>5} {:>14.7}  {:?} / {:?} {}", c.kind.name(), c.index, c.f, c.point, c.eigenvalues, c.note);
+        }
+    }
+    Ok(())
+}
+
+fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
+    let o = Opts::parse(args, &["steps", "every", "format"], &[])?;
+    let mut s = o.scenario("run")?;
+    if let Some(n) = o.number::<u64>("steps", 1, 10_000_000)? {
+        s.steps = Some(n);
+    }
+    let every = o.number::<u64>("every", 1, 10_000_000)?.unwrap_or(1);
+    let jsonl = match o.value("format").unwrap_or("csv") {
+        "csv" => false,
+        "jsonl" => true,
+        f => return Err(Fail(format!("--format={f}: must be csv or jsonl"))),
+    };
+    let mut race = Race::new(&s)?;
+    let d = race.landscape().dim();
+    let max = race.scenario().max_steps();
+    if jsonl {
+        let _ = writeln!(out, "{}", json::object(&[("scenario", json::string(&race.scenario().to_string()))]));
+    } else {
+        let _ = writeln!(out, "# scenario {}", race.scenario());
+        let xs: Vec<String> = (1..=d).map(|i| format!("x{i}")).collect();
+        let ls: Vec<String> = (1..=d).map(|i| format!("lambda{i}")).collect();
+        let _ = writeln!(out, "step,optimizer,{},loss,grad_norm,{},index,status,events", xs.join(","), ls.join(","));
+    }
+    for k in 0..race.runs.len() {
+        let mut last_event = 0usize;
+        loop {
+            let r = &race.runs[k];
+            let t = r.t();
+            if t % every == 0 || r.done() {
+                let evs: Vec<&str> = r.events()[last_event.min(r.events().len())..].iter().map(|e| e.kind.name()).collect();
+                last_event = r.events().len();
+                let a = r.analysis();
+                if jsonl {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        json::object(&[
+                            ("step", t.to_string()),
+                            ("optimizer", json::string(r.id())),
+                            ("point", json::nums(r.x())),
+                            ("loss", json::num(a.f)),
+                            ("grad_norm", json::num(a.grad_norm)),
+                            ("eigenvalues", json::nums(&a.eigenvalues)),
+                            ("index", a.index.to_string()),
+                            ("status", json::string(r.status().name())),
+                            ("events", format!("[{}]", evs.iter().map(|e| json::string(e)).collect::<Vec<_>>().join(","))),
+                        ])
+                    );
+                } else {
+                    let p: Vec<String> = r.x().iter().map(|v| format!("{v:?}")).collect();
+                    let l: Vec<String> = a.eigenvalues.iter().map(|v| format!("{v:?}")).collect();
+                    let _ = writeln!(
+                        out,
+                        "{t},{},{},{:?},{:?},{},{},{},{}",
+                        r.id(),
+                        p.join(","),
+                        a.f,
+                        a.grad_norm,
+                        l.join(","),
+                        a.index,
+                        r.status().name(),
+                        evs.join("|")
+                    );
+                }
+            }
+            if r.done() || t >= max {
+                break;
+            }
+            race.runs[k].step();
+        }
+    }
+    for r in &race.runs {
+        let esc = r.escape_time().map_or("none".to_string(), |t| t.to_string());
+        if jsonl {
+            let _ = writeln!(
+                out,
+                "{}",
+                json::object(&[(
+                    "summary",
+                    json::object(&[
+                        ("optimizer", json::string(r.id())),
+                        ("status", json::string(r.status().name())),
+                        ("steps", r.t().to_string()),
+                        ("loss", json::num(r.analysis().f)),
+                        ("escape_time", r.escape_time().map_or("null".into(), |t| t.to_string())),
+                        ("events", r.events().len().to_string()),
+                    ])
+                )])
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "# summary optimizer={} status={} steps={} loss={:?} escape_time={} events={}",
+                r.id(),
+                r.status().name(),
+                r.t(),
+                r.analysis().f,
+                esc,
+                r.events().len()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn figure(args: &[String]) -> Result<(), Fail> {
+    let o = Opts::parse(args, &["out", "steps", "width", "height"], &[])?;
+    let mut s = o.scenario("figure")?;
+    let path = o.value("out").ok_or_else(|| Fail("figure: needs --out FILE.svg".into()))?;
+    if !path.ends_with(".svg") {
+        return Err(Fail(format!("--out={path}: only .svg figures are written natively")));
+    }
+    if let Some(n) = o.number::<u64>("steps", 1, 10_000_000)? {
+        s.steps = Some(n);
+    }
+    let w = o.number::<u32>("width", 64, 8192)?.unwrap_or(900);
+    let h = o.number::<u32>("height", 64, 8192)?.unwrap_or(600);
+    let mut race = Race::new(&s)?;
+    race.advance(race.scenario().max_steps());
+    let svg = saddlescope::render::svg_figure(&race, w, h).map_err(|e| Fail(format!("figure: {e}")))?;
+    std::fs::write(path, svg).map_err(|e| Fail(format!("--out={path}: {e}")))?;
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! Throughput figures: steps per second of the core, printed by `saddlescope bench` and
+//! `cargo bench`. Targets live here as numbers to read, never as timed tests.
+
+use crate::analysis::eigen::eigen2;
+use crate::landscape::{Landscape, Saddle};
+use crate::run::Race;
+use crate::scenario::Scenario;
+use std::time::Instant;
+
+/// The 2D step kernel: one GD step on `saddle` plus the closed-form 2×2 eigen-decomposition of the
+/// Hessian, nothing recorded. Returns a checksum so the work is not optimised away.
+#[inline(never)]
+pub fn kernel_2d(n: u64) -> f64 {
+    let l = Saddle::new(1.0, 1.0, 1.0, 0.0);
+    let mut x = [1.0, 1e-12];
+    let mut g = [0.0; 2];
+    let mut h = [0.0; 4];
+    let mut acc = 0.0;
+    for _ in 0..n {
+        l.gradient(&x, &mut g);
+        l.hessian(&x, &mut h);
+        let (vals, vecs) = eigen2(h[0], h[1], h[3]);
+        acc += vals[0] + vecs[0][0];
+        x[0] -= 0.1 * g[0];
+        x[1] -= 0.1 * g[1];
+        if x[1].abs() > 1.5 {
+            x = [1.0, 1e-12];
+        }
+    }
+    acc + x[0]
+}
+
+fn time<F: FnMut() -> u64>(mut f: F) -> f64 {
+    // Repeat until at least 0.2 s has passed; report steps per second.
+    let t0 = Instant::now();
+    let mut steps = 0u64;
+    while t0.elapsed().as_secs_f64() < 0.2 {
+        steps += f();
+    }
+    steps as f64 / t0.elapsed().as_secs_f64()
+}
+
+/// Steps per second of a recorded run (every per-step field kept) of `opt` on `landscape`.
+pub fn recorded_rate(landscape: &str, opt: &str) -> f64 {
+    let s = Scenario::parse(&format!("{landscape}&opt={opt}&seed=1&steps=10000000&noise=1e-3")).expect("bench scenario");
+    time(|| {
+        let mut r = Race::new(&s).expect("bench race");
+        let n = 20_000;
+        r.advance(n);
+        r.runs[0].t()
+    })
+}
+
+/// The table: kernel, then every optimizer on `saddle`, `relu` and `chain` (d = 8).
+pub fn table() -> String {
+    let mut out = String::new();
+    let k = time(|| {
+        let n = 1_000_000;
+        std::hint::black_box(kernel_2d(std::hint::black_box(n)));
+        n
+    });
+    out += &format!("2D step kernel (GD step + 2x2 eigen, nothing recorded): {:.3e} steps/s\n\n", k);
+    out += &format!("{:<10} {:>14} {:>14} {:>14}\n", "optimizer", "saddle", "relu", "chain d=8");
+    for o in crate::optim::OPTIMIZERS {
+        let a = recorded_rate("landscape=saddle", o.id);
+        let b = recorded_rate("landscape=relu", o.id);
+        let c = recorded_rate("landscape=chain&d=8", o.id);
+        out += &format!("{:<10} {:>14.3e} {:>14.3e} {:>14.3e}\n", o.id, a, b, c);
+    }
+    out += "\n(recorded runs: steps/s with f, gradient, Hessian, sorted spectrum, index, events and records kept;\n noise=1e-3 keeps every run moving)\n";
+    out
+}

@@ -1,0 +1,58 @@
+//! Drawing, written once against plotters' `DrawingBackend`: the same code draws on a canvas in the
+//! browser and into an SVG natively. Dense layers (the landscape raster, the shaded 3D surface) are
+//! computed into RGBA buffers that the caller blits in one call.
+
+pub mod colormap;
+pub mod panels;
+pub mod raster;
+pub mod view2d;
+pub mod view3d;
+pub mod viewport;
+
+use crate::run::Race;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Drawing errors as a message.
+pub type DrawResult = Result<(), String>;
+
+/// Draws an RGBA raster as filled rectangles of `cell × cell` pixels (for backends without a fast
+/// bitmap path, such as SVG).
+pub fn draw_raster_cells<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, left: i32, top: i32, r: &raster::Raster, cell: usize) -> DrawResult {
+    let cell = cell.max(1);
+    for y in (0..r.height).step_by(cell) {
+        for x in (0..r.width).step_by(cell) {
+            let i = (y * r.width + x) * 4;
+            let c = RGBColor(r.rgba[i], r.rgba[i + 1], r.rgba[i + 2]);
+            let (x0, y0) = (left + x as i32, top + y as i32);
+            let (x1, y1) = (x0 + cell.min(r.width - x) as i32, y0 + cell.min(r.height - y) as i32);
+            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.filled())).map_err(|e| format!("{e:?}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// A complete 2D figure of a race (raster, axes, critical points, trajectories, both panels) as SVG.
+pub fn svg_figure(race: &Race, width: u32, height: u32) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| format!("{e:?}"))?;
+        let (main, side) = root.split_horizontally((width as f64 * 0.6) as u32);
+        let (w, h) = main.dim_in_pixel();
+        let view = race.scenario().view_box.unwrap_or_else(|| race.landscape().view());
+        let vp = viewport::Viewport::for_canvas(w, h, view, 1.0);
+        let cell = 3;
+        let r = raster::Raster::compute(race.landscape().as_ref(), view, (vp.width as usize) / cell * cell, (vp.height as usize) / cell * cell, 14);
+        draw_raster_cells(&main, vp.left, vp.top, &r, cell)?;
+        let slice = race.landscape().slice();
+        view2d::draw_axes(&main, &vp, &slice.labels, 1.0)?;
+        view2d::draw_critical(&main, &vp, &slice, race.critical_points(), 1.0)?;
+        view2d::draw_runs(&main, &vp, race, 1.0, view2d::Overlay::default())?;
+        let (top, bottom) = side.split_vertically(height / 2);
+        panels::draw_hessian(&top, race, 1.0)?;
+        panels::draw_loss(&bottom, race, 1.0)?;
+        root.present().map_err(|e| format!("{e:?}"))?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,195 @@
+//! The Hessian panel (every eigenvalue against step on a symmetric-log scale, negative half shaded,
+//! the index as a strip) and the loss panel (f − f_min and ‖∇f‖ against step on log scales, with
+//! event ticks).
+
+use super::colormap;
+use super::DrawResult;
+use crate::run::Race;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+/// Scale of the symmetric log: linear within |λ| ≲ λ₀.
+pub const SYMLOG_LAMBDA0: f64 = 1e-2;
+
+/// sign(λ)·log₁₀(1 + |λ|/λ₀).
+pub fn symlog(l: f64) -> f64 {
+    l.signum() * (1.0 + l.abs() / SYMLOG_LAMBDA0).log10()
+}
+
+/// The inverse of [`symlog`].
+pub fn symlog_inv(y: f64) -> f64 {
+    y.signum() * (10f64.powf(y.abs()) - 1.0) * SYMLOG_LAMBDA0
+}
+
+/// A tick label with one significant digit (symlog ticks fall on 0.09, 0.99, 9.99 …).
+fn short(v: f64) -> String {
+    let a = v.abs();
+    if a < 1e-12 {
+        return "0".into();
+    }
+    let e = a.log10().floor();
+    let m = (a / 10f64.powf(e)).round();
+    let r = v.signum() * m * 10f64.powf(e);
+    if !(1e-3..1e5).contains(&a) {
+        format!("{r:.0e}")
+    } else if e >= 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.*}", (-e) as usize)
+    }
+}
+
+/// The range of steps shown: from 0 to the furthest run, at least 10.
+fn step_range(race: &Race) -> u64 {
+    race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10)
+}
+
+/// Indices of records to draw for a panel `width` pixels wide: at most about two per pixel.
+fn thin(len: usize, width: i32) -> impl Iterator<Item = usize> {
+    let stride = (len / (2 * width.max(1) as usize)).max(1);
+    (0..len).step_by(stride).chain(std::iter::once(len.saturating_sub(1))).filter(move |&i| i < len)
+}
+
+/// Every Hessian eigenvalue of every run against step.
+pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
+    area.fill(&WHITE).map_err(err)?;
+    let tmax = step_range(race) as f64;
+    let mut lo = -1e-2f64;
+    let mut hi = 1e-2f64;
+    for r in &race.runs {
+        let rec = r.records();
+        for i in 0..rec.len() {
+            for &l in rec.eigenvalues(i) {
+                lo = lo.min(l);
+                hi = hi.max(l);
+            }
+        }
+    }
+    let (ylo, yhi) = (symlog(lo) * 1.08, symlog(hi) * 1.08);
+    let font = (10.0 * scale) as u32;
+    let mut chart = ChartBuilder::on(area)
+        .margin((6.0 * scale) as u32)
+        .x_label_area_size((22.0 * scale) as u32)
+        .y_label_area_size((40.0 * scale) as u32)
+        .caption("Hessian eigenvalues λᵢ (symlog) · index strip", ("sans-serif", (11.0 * scale) as u32))
+        .build_cartesian_2d(0.0..tmax, ylo..yhi)
+        .map_err(err)?;
+    let fmt_y = |y: &f64| short(symlog_inv(*y));
+    chart
+        .configure_mesh()
+        .x_labels(5)
+        .y_labels(7)
+        .y_label_formatter(&fmt_y)
+        .x_label_formatter(&|x| short(*x))
+        .label_style(("sans-serif", font))
+        .light_line_style(RGBColor(235, 235, 235))
+        .bold_line_style(RGBColor(215, 215, 215))
+        .draw()
+        .map_err(err)?;
+    // The negative half, shaded.
+    chart.draw_series(std::iter::once(Rectangle::new([(0.0, ylo), (tmax, 0.0)], RGBColor(220, 50, 47).mix(0.08).filled()))).map_err(err)?;
+    chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (tmax, 0.0)], RGBColor(150, 60, 60)))).map_err(err)?;
+    let (w, _) = area.dim_in_pixel();
+    let strip_h = (ylo - yhi).abs() * 0.035;
+    for (k, r) in race.runs.iter().enumerate() {
+        let rec = r.records();
+        let d = rec.dim();
+        let c = colormap::run(k);
+        let col = RGBColor(c.0, c.1, c.2);
+        for j in 0..d.min(12) {
+            let pts: Vec<(f64, f64)> = thin(rec.len(), w as i32).map(|i| (rec.step(i) as f64, symlog(rec.eigenvalues(i)[j]))).collect();
+            let st = if j == 0 { col.stroke_width((2.0 * scale) as u32) } else { col.mix(0.55).stroke_width((1.0 * scale).max(1.0) as u32) };
+            chart.draw_series(std::iter::once(PathElement::new(pts, st))).map_err(err)?;
+        }
+        // Index strip: one band per run at the bottom, dark where the index is positive.
+        let y1 = ylo + strip_h * (k as f64 + 0.2);
+        let y2 = ylo + strip_h * (k as f64 + 1.0);
+        let idx: Vec<(f64, usize)> = thin(rec.len(), w as i32 / 2).map(|i| (rec.step(i) as f64, rec.index(i))).collect();
+        for pair in idx.windows(2) {
+            if pair[0].1 > 0 {
+                let alpha = (0.35 + 0.25 * pair[0].1 as f64).min(1.0);
+                chart.draw_series(std::iter::once(Rectangle::new([(pair[0].0, y1), (pair[1].0, y2)], col.mix(alpha).filled()))).map_err(err)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// f − f_min and ‖∇f‖ against step on log scales, with a tick per event.
+pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
+    area.fill(&WHITE).map_err(err)?;
+    let tmax = step_range(race) as f64;
+    let mut f_min = race.landscape().f_min().unwrap_or(f64::INFINITY);
+    for r in &race.runs {
+        let rec = r.records();
+        for i in 0..rec.len() {
+            f_min = f_min.min(rec.loss(i));
+        }
+    }
+    let floor = 1e-16;
+    let excess = |f: f64| (f - f_min).max(floor).log10();
+    let gn = |g: f64| g.max(floor).log10();
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for r in &race.runs {
+        let rec = r.records();
+        for i in 0..rec.len() {
+            for v in [excess(rec.loss(i)), gn(rec.grad_norm(i))] {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
+        }
+    }
+    if !lo.is_finite() {
+        lo = -1.0;
+        hi = 1.0;
+    }
+    let (lo, hi) = (lo.floor() - 0.2, hi.ceil() + 0.4);
+    let mut chart = ChartBuilder::on(area)
+        .margin((6.0 * scale) as u32)
+        .x_label_area_size((22.0 * scale) as u32)
+        .y_label_area_size((40.0 * scale) as u32)
+        .caption("f − f_min (solid) and ‖∇f‖ (faint), log scale", ("sans-serif", (11.0 * scale) as u32))
+        .build_cartesian_2d(0.0..tmax, lo..hi)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_labels(5)
+        .y_labels(6)
+        .y_label_formatter(&|y| format!("1e{:.0}", y))
+        .x_label_formatter(&|x| short(*x))
+        .label_style(("sans-serif", (10.0 * scale) as u32))
+        .light_line_style(RGBColor(235, 235, 235))
+        .bold_line_style(RGBColor(215, 215, 215))
+        .draw()
+        .map_err(err)?;
+    let (w, _) = area.dim_in_pixel();
+    for (k, r) in race.runs.iter().enumerate() {
+        let rec = r.records();
+        let c = colormap::run(k);
+        let col = RGBColor(c.0, c.1, c.2);
+        let pts: Vec<(f64, f64)> = thin(rec.len(), w as i32).map(|i| (rec.step(i) as f64, gn(rec.grad_norm(i)))).collect();
+        chart.draw_series(std::iter::once(PathElement::new(pts, col.mix(0.45).stroke_width((1.0 * scale).max(1.0) as u32)))).map_err(err)?;
+        let pts: Vec<(f64, f64)> = thin(rec.len(), w as i32).map(|i| (rec.step(i) as f64, excess(rec.loss(i)))).collect();
+        chart.draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32)))).map_err(err)?;
+        // Event ticks along the top.
+        let band = (hi - lo) * 0.05;
+        let y_top = hi - band * k as f64 * 0.6;
+        let mut last_px = i64::MIN;
+        for e in r.events() {
+            if e.kind.repeats() || matches!(e.kind, crate::event::EventKind::EnteredSaddleRegion { .. } | crate::event::EventKind::EscapedSaddle { .. }) {
+                let px = (e.step as f64 / tmax * w as f64) as i64;
+                if px == last_px {
+                    continue;
+                }
+                last_px = px;
+                let t = e.step as f64;
+                chart.draw_series(std::iter::once(PathElement::new(vec![(t, y_top), (t, y_top - band)], col.stroke_width((1.5 * scale).max(1.0) as u32)))).map_err(err)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! The landscape as an RGBA raster with contour lines, computed once per knob or view change.
+//!
+//! f is evaluated on a coarse grid through the slice (cheap landscapes finely, the ReLU nets
+//! coarsely), bilinearly interpolated to every pixel, mapped through a log-like transform so the
+//! structure near minima stays visible, and darkened where it crosses one of the contour levels.
+
+use super::colormap;
+use crate::landscape::{Landscape, ViewBox};
+
+/// f over a view, with its colours.
+pub struct Raster {
+    pub width: usize,
+    pub height: usize,
+    /// RGBA, row-major from the top-left pixel.
+    pub rgba: Vec<u8>,
+    /// The lowest and highest finite f on the grid.
+    pub f_lo: f64,
+    pub f_hi: f64,
+    /// The coarse grid of f (row 0 at the top), `grid × grid`.
+    pub grid: usize,
+    pub values: Vec<f64>,
+    pub view: ViewBox,
+}
+
+/// Grid points per side for a landscape: fine for closed forms, coarse for quadrature and nets.
+pub fn grid_size(l: &dyn Landscape) -> usize {
+    match l.id() {
+        "relu" => 72,
+        "relu-ss" => 40,
+        _ if l.dim() > 3 => 96,
+        _ => 200,
+    }
+}
+
+/// The transform of f to [0, 1] that spreads the low values: ln(1 + (f − lo)/s)/ln(1 + (hi − lo)/s)
+/// with s the median excess.
+pub struct Scale {
+    lo: f64,
+    s: f64,
+    norm: f64,
+}
+
+impl Scale {
+    pub fn new(values: &[f64]) -> Scale {
+        let mut finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        if finite.is_empty() {
+            return Scale { lo: 0.0, s: 1.0, norm: 1.0 };
+        }
+        finite.sort_by(|a, b| a.total_cmp(b));
+        let lo = finite[0];
+        let hi = finite[finite.len() - 1];
+        let med = finite[finite.len() / 3] - lo;
+        let s = med.max((hi - lo) * 1e-6).max(1e-300);
+        let norm = crate::math::ln_1p((hi - lo) / s).max(1e-300);
+        Scale { lo, s, norm }
+    }
+    #[inline]
+    pub fn apply(&self, f: f64) -> f64 {
+        crate::math::ln_1p(((f - self.lo) / self.s).max(0.0)) / self.norm
+    }
+}
+
+impl Raster {
+    /// Evaluates `l` over `view` (slice coordinates) and colours a `width × height` raster.
+    pub fn compute(l: &dyn Landscape, view: ViewBox, width: usize, height: usize, contours: usize) -> Raster {
+        let n = grid_size(l);
+        let slice = l.slice();
+        let d = l.dim();
+        let mut x = vec![0.0; d];
+        let mut values = vec![f64::NAN; n * n];
+        for r in 0..n {
+            let t = view.y1 - (r as f64 / (n - 1) as f64) * view.height();
+            for c in 0..n {
+                let s = view.x0 + (c as f64 / (n - 1) as f64) * view.width();
+                slice.lift(s, t, &mut x);
+                if l.in_domain(&x) {
+                    let f = l.value(&x);
+                    if f.is_finite() {
+                        values[r * n + c] = f;
+                    }
+                }
+            }
+        }
+        let mut raster = Raster { width, height, rgba: vec![0; width * height * 4], f_lo: 0.0, f_hi: 0.0, grid: n, values, view };
+        raster.colour(contours);
+        raster
+    }
+
+    /// Bilinear interpolation of the grid at fractional grid coordinates.
+    #[inline]
+    fn sample(&self, gx: f64, gy: f64) -> f64 {
+        let n = self.grid;
+        let x0 = (gx.floor() as usize).min(n - 2);
+        let y0 = (gy.floor() as usize).min(n - 2);
+        let fx = gx - x0 as f64;
+        let fy = gy - y0 as f64;
+        let v = |r: usize, c: usize| self.values[r * n + c];
+        let a = v(y0, x0) * (1.0 - fx) + v(y0, x0 + 1) * fx;
+        let b = v(y0 + 1, x0) * (1.0 - fx) + v(y0 + 1, x0 + 1) * fx;
+        a * (1.0 - fy) + b * fy
+    }
+
+    fn colour(&mut self, contours: usize) {
+        let scale = Scale::new(&self.values);
+        let finite = self.values.iter().copied().filter(|v| v.is_finite());
+        self.f_lo = finite.clone().fold(f64::INFINITY, f64::min);
+        self.f_hi = finite.fold(f64::NEG_INFINITY, f64::max);
+        let (w, h, n) = (self.width, self.height, self.grid);
+        // Transformed values per pixel, then colours, then contour crossings.
+        let mut tv = vec![f64::NAN; w * h];
+        for py in 0..h {
+            let gy = (py as f64 + 0.5) / h as f64 * (n - 1) as f64;
+            for px in 0..w {
+                let gx = (px as f64 + 0.5) / w as f64 * (n - 1) as f64;
+                let f = self.sample(gx, gy);
+                tv[py * w + px] = if f.is_finite() { scale.apply(f) } else { f64::NAN };
+            }
+        }
+        let levels = contours.max(1) as f64;
+        for py in 0..h {
+            for px in 0..w {
+                let i = py * w + px;
+                let t = tv[i];
+                let mut c = if t.is_finite() { colormap::landscape(t) } else { colormap::OUTSIDE };
+                if t.is_finite() && contours > 0 {
+                    let band = (t * levels).floor();
+                    let crosses = |j: usize| tv[j].is_finite() && (tv[j] * levels).floor() != band;
+                    if (px + 1 < w && crosses(i + 1)) || (py + 1 < h && crosses(i + w)) {
+                        for k in c.iter_mut() {
+                            *k = (*k as f64 * 0.62) as u8;
+                        }
+                    }
+                }
+                self.rgba[i * 4] = c[0];
+                self.rgba[i * 4 + 1] = c[1];
+                self.rgba[i * 4 + 2] = c[2];
+                self.rgba[i * 4 + 3] = 255;
+            }
+        }
+    }
+}

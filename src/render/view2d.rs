@@ -1,0 +1,298 @@
+//! The 2D view: axes around the raster, critical points, and every run's trajectory, current point,
+//! Hessian eigen-axes and events. Written once against plotters' `DrawingBackend`.
+
+use super::colormap;
+use super::viewport::Viewport;
+use super::DrawResult;
+use crate::event::EventKind;
+use crate::landscape::{CriticalKind, CriticalPoint, Slice};
+use crate::run::{Race, Run, Status};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+fn rgb(c: (u8, u8, u8)) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+/// Axes, ticks and labels around the viewport (drawn on the background layer).
+pub fn draw_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, labels: &[String; 2], scale: f64) -> DrawResult {
+    let (w, h) = area.dim_in_pixel();
+    let (_, r, t, _) = Viewport::margins(scale);
+    let v = vp.view;
+    let font = (11.0 * scale) as u32;
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(t as u32)
+        .margin_right(r as u32)
+        .x_label_area_size((h as i32 - vp.top - vp.height).max(0) as u32)
+        .y_label_area_size(vp.left.max(0) as u32)
+        .build_cartesian_2d(v.x0..v.x1, v.y0..v.y1)
+        .map_err(err)?;
+    let _ = w;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(7)
+        .y_labels(7)
+        .x_desc(labels[0].as_str())
+        .y_desc(labels[1].as_str())
+        .label_style(("sans-serif", font).into_font().color(&RGBColor(60, 60, 60)))
+        .axis_desc_style(("sans-serif", font).into_font().color(&RGBColor(60, 60, 60)))
+        .axis_style(RGBColor(90, 90, 90))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Marks every listed critical point inside the view: ● minimum, ✕ saddle (with its index),
+/// ▲ maximum, ◇ degenerate.
+pub fn draw_critical<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    vp: &Viewport,
+    slice: &Slice,
+    critical: &[CriticalPoint],
+    scale: f64,
+) -> DrawResult {
+    let s = (5.0 * scale) as i32;
+    let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&WHITE);
+    let dark = RGBColor(20, 20, 20);
+    for c in critical.iter().take(200) {
+        let p = slice.project(&c.point);
+        // Only points (nearly) on the slice plane are drawn.
+        let mut lifted = vec![0.0; c.point.len()];
+        slice.lift(p[0], p[1], &mut lifted);
+        if crate::math::dist(&lifted, &c.point) > 1e-6 * (1.0 + crate::math::norm(&c.point)) || !vp.view.contains(p) {
+            continue;
+        }
+        let (x, y) = vp.to_pixel(p[0], p[1]);
+        match c.kind {
+            CriticalKind::Minimum => {
+                area.draw(&Circle::new((x, y), s, dark.filled())).map_err(err)?;
+                area.draw(&Circle::new((x, y), s - (scale as i32).max(1), WHITE.filled())).map_err(err)?;
+            }
+            CriticalKind::Saddle => {
+                let st = ShapeStyle::from(&dark).stroke_width((3.0 * scale) as u32);
+                area.draw(&Cross::new((x, y), s, st)).map_err(err)?;
+                area.draw(&Cross::new((x, y), s, WHITE.stroke_width((1.5 * scale).max(1.0) as u32))).map_err(err)?;
+                area.draw(&Text::new(format!("{}", c.index), (x + s + 2, y - 2 * s), font.clone())).map_err(err)?;
+            }
+            CriticalKind::Maximum => {
+                area.draw(&TriangleMarker::new((x, y), s + 1, dark.filled())).map_err(err)?;
+                area.draw(&TriangleMarker::new((x, y), s - 1, WHITE.filled())).map_err(err)?;
+            }
+            CriticalKind::Degenerate => {
+                let pts = vec![(x, y - s - 1), (x + s + 1, y), (x, y + s + 1), (x - s - 1, y)];
+                area.draw(&Polygon::new(pts.clone(), dark.filled())).map_err(err)?;
+                let pts = vec![(x, y - s + 1), (x + s - 1, y), (x, y + s - 1), (x - s + 1, y)];
+                area.draw(&Polygon::new(pts, WHITE.filled())).map_err(err)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An arrow from `a` to `b` in pixels.
+fn arrow<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, a: (i32, i32), b: (i32, i32), style: ShapeStyle, head: f64) -> DrawResult {
+    area.draw(&PathElement::new(vec![a, b], style)).map_err(err)?;
+    let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 1.0 {
+        return Ok(());
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let h = head.min(len * 0.6);
+    for sgn in [-1.0, 1.0] {
+        let px = b.0 as f64 - h * (ux * 0.866 - sgn * uy * 0.5);
+        let py = b.1 as f64 - h * (uy * 0.866 + sgn * ux * 0.5);
+        area.draw(&PathElement::new(vec![b, (px as i32, py as i32)], style)).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// What to show on top of the trajectories.
+#[derive(Clone, Copy, Debug)]
+pub struct Overlay {
+    pub eigen_axes: bool,
+    pub events: bool,
+    pub legend: bool,
+}
+
+impl Default for Overlay {
+    fn default() -> Self {
+        Overlay { eigen_axes: true, events: true, legend: true }
+    }
+}
+
+/// Trajectories, current points, eigen-axes, events and the legend (the per-frame layer).
+pub fn draw_runs<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, race: &Race, scale: f64, o: Overlay) -> DrawResult {
+    let slice = race.landscape().slice();
+    for (k, run) in race.runs.iter().enumerate() {
+        draw_trajectory(area, vp, &slice, run, colormap::run(k), scale)?;
+    }
+    for (k, run) in race.runs.iter().enumerate() {
+        if o.events {
+            draw_events(area, vp, &slice, run, colormap::run(k), scale)?;
+        }
+        draw_current(area, vp, &slice, run, colormap::run(k), scale, o.eigen_axes)?;
+    }
+    if o.legend {
+        draw_legend(area, vp, race, scale)?;
+    }
+    Ok(())
+}
+
+/// The recorded path of one run, thinned to one vertex per pixel.
+pub fn trajectory_pixels(vp: &Viewport, slice: &Slice, run: &Run) -> Vec<(i32, i32)> {
+    let rec = run.records();
+    let mut pts: Vec<(i32, i32)> = Vec::with_capacity(rec.len().min(8192) + 1);
+    for i in 0..rec.len() {
+        let p = slice.project(rec.point(i));
+        let q = vp.to_pixel(p[0], p[1]);
+        if pts.last() != Some(&q) {
+            pts.push(q);
+        }
+    }
+    let p = slice.project(run.x());
+    let q = vp.to_pixel(p[0], p[1]);
+    if pts.last() != Some(&q) {
+        pts.push(q);
+    }
+    pts
+}
+
+fn draw_trajectory<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    vp: &Viewport,
+    slice: &Slice,
+    run: &Run,
+    c: (u8, u8, u8),
+    scale: f64,
+) -> DrawResult {
+    let pts = trajectory_pixels(vp, slice, run);
+    if pts.len() >= 2 {
+        let halo = RGBColor(15, 15, 15).mix(0.55).stroke_width((4.0 * scale) as u32);
+        area.draw(&PathElement::new(pts.clone(), halo)).map_err(err)?;
+        area.draw(&PathElement::new(pts, rgb(c).stroke_width((2.0 * scale).max(1.0) as u32))).map_err(err)?;
+    }
+    Ok(())
+}
+
+fn draw_current<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    vp: &Viewport,
+    slice: &Slice,
+    run: &Run,
+    c: (u8, u8, u8),
+    scale: f64,
+    eigen_axes: bool,
+) -> DrawResult {
+    let x = run.x();
+    let p = slice.project(x);
+    let (px, py) = vp.to_pixel(p[0], p[1]);
+    let a = run.analysis();
+    let d = x.len();
+    if eigen_axes && d <= 3 {
+        let max = a.eigenvalues.iter().fold(1e-300f64, |m, l| m.max(l.abs()));
+        let len = 30.0 * scale;
+        for k in 0..d {
+            let l = a.eigenvalues[k];
+            let v: Vec<f64> = (0..d).map(|r| a.eigenvectors[r * d + k]).collect();
+            // Direction of v in the slice plane.
+            let (du, dv) = (crate::math::dot(&v, &slice.u), crate::math::dot(&v, &slice.v));
+            // The direction in pixels (y grows downwards), normalised to the axis length.
+            let sy = vp.height as f64 / vp.view.height();
+            let (qx, qy) = (du * vp.scale_x(), -dv * sy);
+            let n = (qx * qx + qy * qy).sqrt();
+            if n < 1e-9 || (du * du + dv * dv).sqrt() < 1e-6 {
+                continue;
+            }
+            let r = len * (0.15 + 0.85 * l.abs() / max);
+            let (ex, ey) = (qx / n * r, qy / n * r);
+            let col = if l < 0.0 { colormap::NEGATIVE } else { colormap::POSITIVE };
+            let st = rgb(col).stroke_width((2.5 * scale) as u32);
+            let a0 = ((px as f64 - ex) as i32, (py as f64 - ey) as i32);
+            let a1 = ((px as f64 + ex) as i32, (py as f64 + ey) as i32);
+            area.draw(&PathElement::new(vec![a0, a1], st)).map_err(err)?;
+        }
+    }
+    let r = (5.0 * scale) as i32;
+    area.draw(&Circle::new((px, py), r + (scale as i32).max(1), RGBColor(15, 15, 15).filled())).map_err(err)?;
+    area.draw(&Circle::new((px, py), r, rgb(c).filled())).map_err(err)?;
+    match run.status() {
+        Status::Diverged | Status::LeftDomain => {
+            let st = RGBColor(220, 30, 30).stroke_width((3.0 * scale) as u32);
+            area.draw(&Cross::new((px, py), 3 * r, st)).map_err(err)?;
+        }
+        Status::Stalled => {
+            let s = 2 * r;
+            area.draw(&Rectangle::new([(px - s, py - s), (px + s, py + s)], WHITE.stroke_width((2.0 * scale) as u32))).map_err(err)?;
+        }
+        Status::Converged => {
+            area.draw(&Circle::new((px, py), 2 * r, WHITE.stroke_width((2.0 * scale) as u32))).map_err(err)?;
+        }
+        Status::Running => {}
+    }
+    Ok(())
+}
+
+fn draw_events<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    vp: &Viewport,
+    slice: &Slice,
+    run: &Run,
+    c: (u8, u8, u8),
+    scale: f64,
+) -> DrawResult {
+    let evs = run.events();
+    let from = evs.len().saturating_sub(200);
+    let px = |x: &[f64]| {
+        let p = slice.project(x);
+        vp.to_pixel(p[0], p[1])
+    };
+    let head = 7.0 * scale;
+    for e in &evs[from..] {
+        match &e.kind {
+            EventKind::Perturbation { center, xi, radius } => {
+                let a = px(center);
+                let to: Vec<f64> = center.iter().zip(xi).map(|(c, x)| c + x).collect();
+                let rr = (radius * vp.scale_x()).max(2.0 * scale);
+                area.draw(&Circle::new(a, rr as i32, WHITE.mix(0.9).stroke_width((1.5 * scale).max(1.0) as u32))).map_err(err)?;
+                arrow(area, a, px(&to), rgb(c).stroke_width((1.5 * scale).max(1.0) as u32), head * 0.7)?;
+            }
+            EventKind::CncStep { from, to, .. } | EventKind::NegativeCurvatureStep { from, to, .. } => {
+                arrow(area, px(from), px(to), WHITE.stroke_width((2.0 * scale) as u32), head)?;
+                arrow(area, px(from), px(to), rgb(c).stroke_width((1.0 * scale).max(1.0) as u32), head)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, race: &Race, scale: f64) -> DrawResult {
+    let font_px = 12.0 * scale;
+    let font = ("sans-serif", font_px as u32).into_font().color(&RGBColor(20, 20, 20));
+    let line = (font_px * 1.35) as i32;
+    let x0 = vp.left + (8.0 * scale) as i32;
+    let y0 = vp.top + (8.0 * scale) as i32;
+    let width = (150.0 * scale) as i32;
+    let n = race.runs.len() as i32;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + n * line + (6.0 * scale) as i32)], WHITE.mix(0.82).filled()))
+        .map_err(err)?;
+    for (k, run) in race.runs.iter().enumerate() {
+        let y = y0 + (3.0 * scale) as i32 + k as i32 * line;
+        let cy = y + line / 2;
+        area.draw(&Rectangle::new([(x0 + 6, cy - 2), (x0 + 6 + (18.0 * scale) as i32, cy + 2)], rgb(colormap::run(k)).filled()))
+            .map_err(err)?;
+        let status = match run.status() {
+            Status::Running => String::new(),
+            s => format!(" · {}", s.name()),
+        };
+        area.draw(&Text::new(format!("{}{}", run.id(), status), (x0 + (30.0 * scale) as i32, y + (2.0 * scale) as i32), font.clone()))
+            .map_err(err)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,363 @@
+//! The 3D view: our own orthographic projection with depth-sorted (painter's) quads rasterised into
+//! an RGBA buffer for the surface z = f over the slice, trajectories drawn on it, and for
+//! 3-parameter landscapes the trajectories in parameter space inside a box (DESIGN.md §6).
+
+use super::colormap;
+use super::raster::Scale;
+use super::DrawResult;
+use crate::landscape::{CriticalKind, Landscape, ViewBox};
+use crate::run::Race;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Where the eye is: rotation about the vertical axis, tilt, and zoom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Camera {
+    pub yaw: f64,
+    pub pitch: f64,
+    pub zoom: f64,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Camera { yaw: -0.7, pitch: 0.95, zoom: 1.0 }
+    }
+}
+
+impl Camera {
+    /// Rotates by pixel drags.
+    pub fn rotate(&mut self, dx: f64, dy: f64) {
+        self.yaw += dx * 0.01;
+        self.pitch = (self.pitch + dy * 0.01).clamp(0.05, 1.55);
+    }
+    pub fn zoom_by(&mut self, factor: f64) {
+        self.zoom = (self.zoom * factor).clamp(0.3, 5.0);
+    }
+}
+
+/// Projects normalised coordinates (each in about [−1, 1]) to the screen of a `w × h` canvas.
+#[derive(Clone, Copy, Debug)]
+pub struct Projection {
+    cam: Camera,
+    cx: f64,
+    cy: f64,
+    r: f64,
+    /// cos and sin of yaw and pitch.
+    cy_: f64,
+    sy: f64,
+    cp: f64,
+    sp: f64,
+}
+
+impl Projection {
+    pub fn new(cam: Camera, w: u32, h: u32) -> Projection {
+        let r = 0.36 * (w.min(h) as f64) * cam.zoom;
+        let (sy, cy_) = (crate::math::sin(cam.yaw), crate::math::cos(cam.yaw));
+        let (sp, cp) = (crate::math::sin(cam.pitch), crate::math::cos(cam.pitch));
+        Projection { cam, cx: w as f64 / 2.0, cy: h as f64 * 0.54, r, cy_, sy, cp, sp }
+    }
+    /// Screen position and depth (larger is nearer) of (x, y, z).
+    #[inline]
+    pub fn project(&self, x: f64, y: f64, z: f64) -> (f64, f64, f64) {
+        let xr = x * self.cy_ - y * self.sy;
+        let yr = x * self.sy + y * self.cy_;
+        // Tilt about the screen's horizontal axis: pitch = 0 looks from the side, π/2 from above.
+        let ys = yr * self.sp + z * self.cp;
+        let depth = -yr * self.cp + z * self.sp;
+        (self.cx + self.r * xr, self.cy - self.r * ys, depth)
+    }
+    pub fn camera(&self) -> Camera {
+        self.cam
+    }
+}
+
+/// Maps slice coordinates and f to the normalised cube.
+pub struct Normaliser {
+    pub view: ViewBox,
+    scale: Scale,
+}
+
+impl Normaliser {
+    pub fn new(view: ViewBox, scale: Scale) -> Self {
+        Normaliser { view, scale }
+    }
+    #[inline]
+    pub fn xyz(&self, s: f64, t: f64, f: f64) -> (f64, f64, f64) {
+        let x = 2.0 * (s - self.view.x0) / self.view.width() - 1.0;
+        let y = 2.0 * (t - self.view.y0) / self.view.height() - 1.0;
+        let z = if f.is_finite() { 1.2 * self.scale.apply(f) - 0.6 } else { -0.6 };
+        (x, y, z.clamp(-0.7, 0.7))
+    }
+}
+
+/// The shaded surface z = f(s, t) over the view as an RGBA buffer, plus its normaliser.
+pub struct Surface {
+    pub width: usize,
+    pub height: usize,
+    pub rgba: Vec<u8>,
+    pub normaliser: Normaliser,
+}
+
+fn fill_triangle(buf: &mut [u8], w: usize, h: usize, p: [(f64, f64); 3], c: [u8; 3]) {
+    let min_y = p.iter().map(|q| q.1).fold(f64::INFINITY, f64::min).max(0.0).floor() as i64;
+    let max_y = p.iter().map(|q| q.1).fold(f64::NEG_INFINITY, f64::max).min(h as f64 - 1.0).ceil() as i64;
+    for y in min_y..=max_y {
+        let yc = y as f64 + 0.5;
+        let mut xs = [f64::INFINITY, f64::NEG_INFINITY];
+        for k in 0..3 {
+            let (a, b) = (p[k], p[(k + 1) % 3]);
+            if (a.1 <= yc && b.1 > yc) || (b.1 <= yc && a.1 > yc) {
+                let x = a.0 + (yc - a.1) / (b.1 - a.1) * (b.0 - a.0);
+                xs[0] = xs[0].min(x);
+                xs[1] = xs[1].max(x);
+            }
+        }
+        if xs[0] > xs[1] {
+            continue;
+        }
+        let x0 = (xs[0] - 0.5).max(0.0).floor() as i64;
+        let x1 = (xs[1] + 0.5).min(w as f64 - 1.0).floor() as i64;
+        for x in x0..=x1 {
+            let i = (y as usize * w + x as usize) * 4;
+            buf[i] = c[0];
+            buf[i + 1] = c[1];
+            buf[i + 2] = c[2];
+            buf[i + 3] = 255;
+        }
+    }
+}
+
+impl Surface {
+    /// Rasterises an `n × n` mesh of the landscape over `view`, depth-sorted, into a `w × h` buffer.
+    pub fn compute(l: &dyn Landscape, view: ViewBox, n: usize, proj: &Projection, w: usize, h: usize) -> Surface {
+        let slice = l.slice();
+        let mut x = vec![0.0; l.dim()];
+        let mut f = vec![f64::NAN; (n + 1) * (n + 1)];
+        for i in 0..=n {
+            for j in 0..=n {
+                let s = view.x0 + view.width() * i as f64 / n as f64;
+                let t = view.y0 + view.height() * j as f64 / n as f64;
+                slice.lift(s, t, &mut x);
+                if l.in_domain(&x) {
+                    f[i * (n + 1) + j] = l.value(&x);
+                }
+            }
+        }
+        let normaliser = Normaliser::new(view, Scale::new(&f));
+        Surface::from_values(&f, n, normaliser, proj, w, h)
+    }
+
+    fn from_values(f: &[f64], n: usize, normaliser: Normaliser, proj: &Projection, w: usize, h: usize) -> Surface {
+        let view = normaliser.view;
+        let mut pts = Vec::with_capacity((n + 1) * (n + 1));
+        for i in 0..=n {
+            for j in 0..=n {
+                let s = view.x0 + view.width() * i as f64 / n as f64;
+                let t = view.y0 + view.height() * j as f64 / n as f64;
+                let (x, y, z) = normaliser.xyz(s, t, f[i * (n + 1) + j]);
+                pts.push(((x, y, z), proj.project(x, y, z)));
+            }
+        }
+        let mut quads: Vec<(f64, usize, usize)> = Vec::with_capacity(n * n);
+        for i in 0..n {
+            for j in 0..n {
+                let k = |a: usize, b: usize| (i + a) * (n + 1) + j + b;
+                let depth = (pts[k(0, 0)].1 .2 + pts[k(1, 0)].1 .2 + pts[k(0, 1)].1 .2 + pts[k(1, 1)].1 .2) / 4.0;
+                quads.push((depth, i, j));
+            }
+        }
+        quads.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut rgba = vec![0u8; w * h * 4];
+        let light = {
+            let (a, b, c) = (0.4f64, -0.5f64, 0.77f64);
+            let m = (a * a + b * b + c * c).sqrt();
+            (a / m, b / m, c / m)
+        };
+        for (_, i, j) in quads {
+            let k = |a: usize, b: usize| (i + a) * (n + 1) + j + b;
+            let (p00, p10, p01, p11) = (pts[k(0, 0)], pts[k(1, 0)], pts[k(0, 1)], pts[k(1, 1)]);
+            let finite = [k(0, 0), k(1, 0), k(0, 1), k(1, 1)].iter().all(|&q| f[q].is_finite());
+            // Normal from the diagonals, Lambert shading.
+            let (u, v) = (sub(p11.0, p00.0), sub(p01.0, p10.0));
+            let nrm = cross(u, v);
+            let nl = (nrm.0 * nrm.0 + nrm.1 * nrm.1 + nrm.2 * nrm.2).sqrt().max(1e-12);
+            let lam = ((nrm.0 * light.0 + nrm.1 * light.1 + nrm.2 * light.2) / nl).abs();
+            let zt = (p00.0 .2 + p10.0 .2 + p01.0 .2 + p11.0 .2) / 4.0;
+            let base = if finite { colormap::landscape((zt + 0.6) / 1.2) } else { colormap::OUTSIDE };
+            let shade = 0.45 + 0.55 * lam;
+            let c = [(base[0] as f64 * shade) as u8, (base[1] as f64 * shade) as u8, (base[2] as f64 * shade) as u8];
+            let s = |p: ((f64, f64, f64), (f64, f64, f64))| (p.1 .0, p.1 .1);
+            fill_triangle(&mut rgba, w, h, [s(p00), s(p10), s(p11)], c);
+            fill_triangle(&mut rgba, w, h, [s(p00), s(p11), s(p01)], c);
+        }
+        Surface { width: w, height: h, rgba, normaliser }
+    }
+}
+
+fn sub(a: (f64, f64, f64), b: (f64, f64, f64)) -> (f64, f64, f64) {
+    (a.0 - b.0, a.1 - b.1, a.2 - b.2)
+}
+fn cross(a: (f64, f64, f64), b: (f64, f64, f64)) -> (f64, f64, f64) {
+    (a.1 * b.2 - a.2 * b.1, a.2 * b.0 - a.0 * b.2, a.0 * b.1 - a.1 * b.0)
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+fn px(p: (f64, f64, f64)) -> (i32, i32) {
+    (p.0.clamp(-1e6, 1e6) as i32, p.1.clamp(-1e6, 1e6) as i32)
+}
+
+/// The box edges and axis labels around the surface.
+pub fn draw_frame<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Projection, labels: [&str; 3], scale: f64) -> DrawResult {
+    let c = [-1.0, 1.0];
+    let z = [-0.7, 0.7];
+    let st = RGBColor(110, 110, 110).stroke_width((1.0 * scale).max(1.0) as u32);
+    let mut edges = Vec::new();
+    for &a in &c {
+        for &b in &c {
+            edges.push(((a, b, z[0]), (a, b, z[1])));
+            edges.push(((a, z[0], b), (a, z[1], b)));
+            edges.push(((z[0], a, b), (z[1], a, b)));
+        }
+    }
+    for (a, b) in edges {
+        // Edges of the unit box in x, y ∈ [−1, 1], z ∈ [−0.7, 0.7].
+        let fix = |p: (f64, f64, f64)| (p.0.clamp(-1.0, 1.0), p.1.clamp(-1.0, 1.0), p.2.clamp(-0.7, 0.7));
+        let (a, b) = (fix(a), fix(b));
+        area.draw(&PathElement::new(vec![px(proj.project(a.0, a.1, a.2)), px(proj.project(b.0, b.1, b.2))], st)).map_err(err)?;
+    }
+    let font = ("sans-serif", (12.0 * scale) as u32).into_font().color(&RGBColor(40, 40, 40));
+    for (p, l) in [((1.15, -1.0, -0.7), labels[0]), ((-1.0, 1.15, -0.7), labels[1]), ((-1.0, -1.0, 0.82), labels[2])] {
+        area.draw(&Text::new(l.to_string(), px(proj.project(p.0, p.1, p.2)), font.clone())).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Trajectories and current points on the surface.
+pub fn draw_surface_runs<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Projection, norm: &Normaliser, race: &Race, scale: f64) -> DrawResult {
+    let slice = race.landscape().slice();
+    for (k, run) in race.runs.iter().enumerate() {
+        let c = colormap::run(k);
+        let col = RGBColor(c.0, c.1, c.2);
+        let rec = run.records();
+        let stride = (rec.len() / 2000).max(1);
+        let mut pts = Vec::with_capacity(rec.len() / stride + 2);
+        for i in (0..rec.len()).step_by(stride).chain(std::iter::once(rec.len().saturating_sub(1))) {
+            if i >= rec.len() {
+                continue;
+            }
+            let p = slice.project(rec.point(i));
+            let (x, y, z) = norm.xyz(p[0], p[1], rec.loss(i));
+            pts.push(px(proj.project(x, y, z + 0.01)));
+        }
+        let p = slice.project(run.x());
+        let (x, y, z) = norm.xyz(p[0], p[1], run.analysis().f);
+        let cur = px(proj.project(x, y, z + 0.01));
+        pts.push(cur);
+        area.draw(&PathElement::new(pts.clone(), RGBColor(15, 15, 15).mix(0.6).stroke_width((4.0 * scale) as u32))).map_err(err)?;
+        area.draw(&PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))).map_err(err)?;
+        let r = (5.0 * scale) as i32;
+        area.draw(&Circle::new(cur, r + 1, RGBColor(15, 15, 15).filled())).map_err(err)?;
+        area.draw(&Circle::new(cur, r, col.filled())).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// 3-parameter landscapes: the box of the first three coordinates with critical points and paths.
+pub fn draw_parameter_box<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Projection, race: &Race, scale: f64) -> DrawResult {
+    area.fill(&WHITE).map_err(err)?;
+    let v = race.scenario().view_box.unwrap_or_else(|| race.landscape().view());
+    let lo = v.x0.min(v.y0);
+    let hi = v.x1.max(v.y1);
+    let n = |a: f64| 2.0 * (a - lo) / (hi - lo) - 1.0;
+    let p3 = |x: &[f64]| {
+        let z = if x.len() > 2 { x[2] } else { 0.0 };
+        px(proj.project(n(x[0]), n(x[1]), 0.7 * n(z)))
+    };
+    draw_frame(area, proj, ["x₁", "x₂", "x₃"], scale)?;
+    let dark = RGBColor(20, 20, 20);
+    for c in race.critical_points().iter().take(200) {
+        let q = p3(&c.point);
+        let s = (5.0 * scale) as i32;
+        match c.kind {
+            CriticalKind::Minimum => area.draw(&Circle::new(q, s, dark.filled())).map_err(err)?,
+            CriticalKind::Saddle => area.draw(&Cross::new(q, s, dark.stroke_width((2.0 * scale) as u32))).map_err(err)?,
+            _ => area.draw(&TriangleMarker::new(q, s, dark.filled())).map_err(err)?,
+        }
+    }
+    for (k, run) in race.runs.iter().enumerate() {
+        let c = colormap::run(k);
+        let col = RGBColor(c.0, c.1, c.2);
+        let rec = run.records();
+        let mut pts: Vec<(i32, i32)> = (0..rec.len()).map(|i| p3(rec.point(i))).collect();
+        pts.dedup();
+        pts.push(p3(run.x()));
+        area.draw(&PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))).map_err(err)?;
+        area.draw(&Circle::new(p3(run.x()), (5.0 * scale) as i32, col.filled())).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// `chain` with d > 3: log₁₀|x_j| of the first run per coordinate against step, and a saddle-progress
+/// strip per run (one coloured segment per saddle region visited).
+pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
+    area.fill(&WHITE).map_err(err)?;
+    let (strip, main) = area.split_vertically((race.runs.len() as f64 * 16.0 * scale + 30.0 * scale) as u32);
+    let tmax = race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10) as f64;
+    // Saddle-progress strip.
+    let font = ("sans-serif", (11.0 * scale) as u32).into_font();
+    strip.draw(&Text::new("saddle progress (one segment per saddle region)", ((8.0 * scale) as i32, (4.0 * scale) as i32), font.clone())).map_err(err)?;
+    let (w, _) = strip.dim_in_pixel();
+    let x0 = (70.0 * scale) as i32;
+    let xw = w as i32 - x0 - (10.0 * scale) as i32;
+    let tx = |t: f64| x0 + (t / tmax * xw as f64) as i32;
+    for (k, run) in race.runs.iter().enumerate() {
+        let y = (22.0 * scale + k as f64 * 16.0 * scale) as i32;
+        let hgt = (12.0 * scale) as i32;
+        strip.draw(&Text::new(run.id().to_string(), ((8.0 * scale) as i32, y), font.clone())).map_err(err)?;
+        let mut segs: Vec<(u64, usize)> = Vec::new();
+        for e in run.events() {
+            if let crate::event::EventKind::EnteredSaddleRegion { saddle } = e.kind {
+                segs.push((e.step, saddle));
+            }
+        }
+        for (i, (t0, sdl)) in segs.iter().enumerate() {
+            let t1 = segs.get(i + 1).map_or(run.t(), |s| s.0);
+            let c = colormap::run(*sdl + 2);
+            strip.draw(&Rectangle::new([(tx(*t0 as f64), y), (tx(t1 as f64).max(tx(*t0 as f64) + 1), y + hgt)], RGBColor(c.0, c.1, c.2).filled())).map_err(err)?;
+            strip.draw(&Text::new(format!("{}", sdl + 1), (tx(*t0 as f64) + 2, y), font.clone().color(&RGBColor(10, 10, 10)))).map_err(err)?;
+        }
+    }
+    // log|x_j| of the first run.
+    let Some(run) = race.runs.first() else { return Ok(()) };
+    let rec = run.records();
+    let d = rec.dim();
+    let mut chart = ChartBuilder::on(&main)
+        .margin((6.0 * scale) as u32)
+        .x_label_area_size((22.0 * scale) as u32)
+        .y_label_area_size((40.0 * scale) as u32)
+        .caption(format!("log₁₀|x_j| of {} per coordinate (0 when a coordinate underflows)", run.id()), ("sans-serif", (11.0 * scale) as u32))
+        .build_cartesian_2d(0.0..tmax, -330.0..2.0)
+        .map_err(err)?;
+    chart.configure_mesh().x_labels(5).y_labels(6).label_style(("sans-serif", (10.0 * scale) as u32)).draw().map_err(err)?;
+    let stride = (rec.len() / 1500).max(1);
+    for j in 0..d {
+        let c = colormap::run(j);
+        let pts: Vec<(f64, f64)> = (0..rec.len())
+            .step_by(stride)
+            .map(|i| {
+                let v = rec.point(i)[j].abs();
+                (rec.step(i) as f64, if v > 0.0 { v.log10() } else { -330.0 })
+            })
+            .collect();
+        chart
+            .draw_series(std::iter::once(PathElement::new(pts, RGBColor(c.0, c.1, c.2).stroke_width((2.0 * scale) as u32))))
+            .map_err(err)?
+            .label(format!("x{}", j + 1))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], RGBColor(c.0, c.1, c.2)));
+    }
+    chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).draw().map_err(err)?;
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Text reports of landscapes, critical points, points and runs, shared by the CLI and the page.
+
+use crate::analysis::eigen::{index_and_degenerate, sym_eigen};
+use crate::json;
+use crate::landscape::{self, CriticalPoint, Landscape, ParamSpec};
+use crate::optim;
+use crate::run::Run;
+
+fn spec_json(p: &ParamSpec) -> String {
+    let mut f = vec![("name", json::string(p.name)), ("default", json::num(p.default))];
+    if p.choices.is_empty() {
+        f.push(("min", json::num(p.min)));
+        f.push(("max", json::num(p.max)));
+        f.push(("integer", p.integer.to_string()));
+    } else {
+        f.push(("choices", format!("[{}]", p.choices.iter().map(|c| json::string(c)).collect::<Vec<_>>().join(","))));
+        f.push(("default", json::string(p.choices[p.default as usize])));
+    }
+    f.push(("doc", json::string(p.doc)));
+    json::object(&f)
+}
+
+/// Every landscape and optimizer with their parameters, defaults and ranges, as JSON.
+pub fn catalogue_json() -> String {
+    let ls: Vec<String> = landscape::LANDSCAPES
+        .iter()
+        .map(|l| {
+            json::object(&[
+                ("id", json::string(l.id)),
+                ("title", json::string(l.title)),
+                ("about", json::string(l.about)),
+                ("curvature", l.curvature.map_or("null".into(), json::string)),
+                ("params", format!("[{}]", l.params.iter().map(spec_json).collect::<Vec<_>>().join(","))),
+            ])
+        })
+        .collect();
+    let os: Vec<String> = optim::OPTIMIZERS
+        .iter()
+        .map(|o| {
+            json::object(&[
+                ("id", json::string(o.id)),
+                ("title", json::string(o.title)),
+                ("about", json::string(o.about)),
+                ("lr", json::num(o.lr)),
+                ("noise", json::num(o.noise)),
+                ("params", format!("[{}]", o.params.iter().map(spec_json).collect::<Vec<_>>().join(","))),
+            ])
+        })
+        .collect();
+    format!("{{\"landscapes\":[{}],\"optimizers\":[{}]}}", ls.join(","), os.join(","))
+}
+
+/// The catalogue as aligned text.
+pub fn catalogue_text() -> String {
+    let mut s = String::from("Landscapes (landscape=<id>, parameters by name):\n");
+    let fmt = |p: &ParamSpec| -> String {
+        if p.choices.is_empty() {
+            format!(
+                "    {:<9} default {:<10} range [{}, {}]{}  {}\n",
+                p.name,
+                p.format(p.default),
+                p.format(p.min),
+                p.format(p.max),
+                if p.integer { " whole" } else { "" },
+                p.doc
+            )
+        } else {
+            format!("    {:<9} default {:<10} one of {}  {}\n", p.name, p.format(p.default), p.choices.join("|"), p.doc)
+        }
+    };
+    for l in landscape::LANDSCAPES {
+        s += &format!("  {:<11} {}{}\n", l.id, l.title, l.curvature.map_or(String::new(), |c| format!(" (curvature knob: {c})")));
+        for p in l.params {
+            s += &fmt(p);
+        }
+    }
+    s += "\nOptimizers (opt=<id>,<id>,…; lr=, noise= for all; <id>.<param>= for one):\n";
+    for o in optim::OPTIMIZERS {
+        s += &format!("  {:<11} {} (lr {}, noise {})\n", o.id, o.title, o.lr, o.noise);
+        for p in o.params {
+            s += &fmt(p);
+        }
+    }
+    s
+}
+
+/// JSON for one critical point.
+pub fn critical_json(c: &CriticalPoint) -> String {
+    json::object(&[
+        ("point", json::nums(&c.point)),
+        ("f", json::num(c.f)),
+        ("type", json::string(c.kind.name())),
+        ("index", c.index.to_string()),
+        ("eigenvalues", json::nums(&c.eigenvalues)),
+        ("note", json::string(c.note)),
+    ])
+}
+
+/// Value, gradient, Hessian and its spectrum at x, as (json, text).
+pub fn eval(l: &dyn Landscape, x: &[f64]) -> (String, String) {
+    let d = l.dim();
+    let mut g = vec![0.0; d];
+    let mut h = vec![0.0; d * d];
+    let f = l.value(x);
+    l.gradient(x, &mut g);
+    l.hessian(x, &mut h);
+    let mut vals = vec![0.0; d];
+    let mut vecs = vec![0.0; d * d];
+    sym_eigen(d, &h, &mut vals, Some(&mut vecs));
+    let (index, degenerate) = index_and_degenerate(&vals);
+    let cols: Vec<Vec<f64>> = (0..d).map(|k| (0..d).map(|r| vecs[r * d + k]).collect()).collect();
+    let rows: Vec<Vec<f64>> = (0..d).map(|r| h[r * d..(r + 1) * d].to_vec()).collect();
+    let js = json::object(&[
+        ("point", json::nums(x)),
+        ("f", json::num(f)),
+        ("gradient", json::nums(&g)),
+        ("grad_norm", json::num(crate::math::norm(&g))),
+        ("hessian", format!("[{}]", rows.iter().map(|r| json::nums(r)).collect::<Vec<_>>().join(","))),
+        ("eigenvalues", json::nums(&vals)),
+        ("eigenvectors", format!("[{}]", cols.iter().map(|c| json::nums(c)).collect::<Vec<_>>().join(","))),
+        ("index", index.to_string()),
+        ("degenerate", degenerate.to_string()),
+        ("in_domain", l.in_domain(x).to_string()),
+    ]);
+    let mut t = format!("point        {:?}\nf            {f:?}\ngradient     {g:?}\n‖∇f‖         {:?}\nhessian\n", x, crate::math::norm(&g));
+    for r in &rows {
+        t += &format!("  {r:?}\n");
+    }
+    t += &format!("eigenvalues  {vals:?}\n");
+    for (k, c) in cols.iter().enumerate() {
+        t += &format!("  v{}         {c:?}\n", k + 1);
+    }
+    t += &format!("index        {index} (degenerate directions: {degenerate})\n");
+    if !l.in_domain(x) {
+        t += "note         the point is outside the landscape's domain\n";
+    }
+    (js, t)
+}
+
+/// One run's current state as JSON (what the page's `state()` returns per run).
+pub fn run_state_json(r: &Run) -> String {
+    let a = r.analysis();
+    json::object(&[
+        ("optimizer", json::string(r.id())),
+        ("step", r.t().to_string()),
+        ("point", json::nums(r.x())),
+        ("loss", json::num(a.f)),
+        ("grad_norm", json::num(a.grad_norm)),
+        ("eigenvalues", json::nums(&a.eigenvalues)),
+        ("lambda_min", json::num(a.eigenvalues[0])),
+        ("lambda_max", json::num(*a.eigenvalues.last().unwrap_or(&0.0))),
+        ("index", a.index.to_string()),
+        ("degenerate", a.degenerate.to_string()),
+        ("status", json::string(r.status().name())),
+        ("done", r.done().to_string()),
+        ("events", r.events().len().to_string()),
+        ("escape_time", r.escape_time().map_or("null".into(), |t| t.to_string())),
+        ("lr", json::num(r.hyper().lr)),
+        ("noise", json::num(r.hyper().noise)),
+        ("stability_bound", json::num(r.stability_bound())),
+    ])
+}

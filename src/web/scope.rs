@@ -1,0 +1,385 @@
+//! One live demo: a race, its view state and the canvases it draws on.
+
+use crate::landscape::{Landscape, ViewBox};
+use crate::render::raster::Raster;
+use crate::render::view3d::{self, Camera, Projection, Surface};
+use crate::render::viewport::Viewport;
+use crate::render::{panels, view2d};
+use crate::run::Race;
+use crate::scenario::{Scenario, ViewMode};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+fn js_err(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
+    c.get_context("2d")
+        .map_err(|_| JsError::new("the canvas refused a 2d context"))?
+        .ok_or_else(|| JsError::new("the canvas has no 2d context"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| JsError::new("the canvas context is not 2d"))
+}
+
+fn backend(c: &HtmlCanvasElement) -> Result<CanvasBackend, JsError> {
+    CanvasBackend::with_canvas_object(c.clone()).ok_or_else(|| JsError::new("cannot draw on this canvas"))
+}
+
+fn blit(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usize, x: f64, y: f64) -> Result<(), JsError> {
+    if w == 0 || h == 0 {
+        return Ok(());
+    }
+    let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w as u32, h as u32)
+        .map_err(|_| JsError::new("cannot build the raster image"))?;
+    ctx.put_image_data(&img, x, y).map_err(|_| JsError::new("cannot draw the raster image"))
+}
+
+/// What the cached background was drawn for.
+#[derive(Clone, Debug, PartialEq)]
+struct BackgroundKey {
+    scenario_landscape: String,
+    view: [f64; 4],
+    size: (u32, u32),
+    mode: ViewMode,
+    camera: [f64; 3],
+    scale: f64,
+}
+
+/// A live demo: one race drawn on a main view (background + foreground canvas) and two panels.
+#[wasm_bindgen]
+pub struct Scope {
+    race: Race,
+    bg: HtmlCanvasElement,
+    fg: HtmlCanvasElement,
+    hessian: Option<HtmlCanvasElement>,
+    loss: Option<HtmlCanvasElement>,
+    camera: Camera,
+    scale: f64,
+    drawn: Option<BackgroundKey>,
+    raster: Option<Raster>,
+    surface_norm: Option<view3d::Normaliser>,
+}
+
+#[wasm_bindgen]
+impl Scope {
+    /// A demo of `scenario` drawing on `bg`/`fg` (stacked, same size) and optional panels.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        scenario: &str,
+        bg: HtmlCanvasElement,
+        fg: HtmlCanvasElement,
+        hessian: Option<HtmlCanvasElement>,
+        loss: Option<HtmlCanvasElement>,
+    ) -> Result<Scope, JsError> {
+        let s = Scenario::parse(scenario).map_err(js_err)?;
+        let race = Race::new(&s).map_err(js_err)?;
+        Ok(Scope { race, bg, fg, hessian, loss, camera: Camera::default(), scale: 1.0, drawn: None, raster: None, surface_norm: None })
+    }
+
+    /// Device pixels per CSS pixel (line widths and fonts scale with it).
+    #[wasm_bindgen(js_name = setPixelRatio)]
+    pub fn set_pixel_ratio(&mut self, ratio: f64) {
+        if ratio.is_finite() && ratio > 0.0 {
+            self.scale = ratio.clamp(0.5, 4.0);
+        }
+    }
+
+    /// Advances every run by up to `steps` steps.
+    pub fn advance(&mut self, steps: u32) {
+        self.race.advance(steps as u64);
+    }
+
+    /// Whether every run has finished.
+    pub fn done(&self) -> bool {
+        self.race.done()
+    }
+
+    /// The scenario as a canonical string (with the seed in use).
+    pub fn scenario(&self) -> String {
+        self.race.scenario().to_string()
+    }
+
+    /// Every run's state as JSON.
+    pub fn state(&self) -> String {
+        let runs: Vec<String> = self.race.runs.iter().map(crate::report::run_state_json).collect();
+        crate::json::object(&[
+            ("scenario", crate::json::string(&self.scenario())),
+            ("landscape", crate::json::string(self.race.landscape().id())),
+            ("dim", self.race.landscape().dim().to_string()),
+            ("view", crate::json::string(if self.mode() == ViewMode::TwoD { "2d" } else { "3d" })),
+            ("runs", format!("[{}]", runs.join(","))),
+        ])
+    }
+
+    /// Sets one scenario key; returns true if the race restarted. On error nothing changes.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<bool, JsError> {
+        let mut s = self.race.scenario().clone();
+        s.set(key, value).map_err(js_err)?;
+        self.apply(s)
+    }
+
+    /// Replaces the whole scenario; on error nothing changes.
+    pub fn load(&mut self, scenario: &str) -> Result<bool, JsError> {
+        let s = Scenario::parse(scenario).map_err(js_err)?;
+        self.apply(s)
+    }
+
+    /// Restarts the race from its start with its seed.
+    pub fn reset(&mut self) -> Result<(), JsError> {
+        self.race = Race::new(self.race.scenario()).map_err(js_err)?;
+        Ok(())
+    }
+
+    /// Sets the start to the point under canvas pixel (px, py) and restarts. Returns false when the
+    /// pixel is outside the plot.
+    pub fn click(&mut self, px: f64, py: f64) -> Result<bool, JsError> {
+        if self.mode() != ViewMode::TwoD {
+            return Ok(false);
+        }
+        let vp = self.viewport();
+        if !vp.contains_pixel(px, py) {
+            return Ok(false);
+        }
+        let (s, t) = vp.to_data(px, py);
+        let l = self.race.landscape().clone();
+        let mut x = vec![0.0; l.dim()];
+        l.slice().lift(s, t, &mut x);
+        let text = x.iter().map(|v| format!("{:.6e}", v)).map(|v| v.parse::<f64>().map(crate::landscape::params::fmt_num).unwrap_or(v)).collect::<Vec<_>>().join(",");
+        self.set("start", &text)?;
+        Ok(true)
+    }
+
+    /// Pans the 2D view by a drag of (dx, dy) canvas pixels, or rotates the 3D view.
+    pub fn drag(&mut self, dx: f64, dy: f64) -> Result<(), JsError> {
+        if self.mode() == ViewMode::ThreeD {
+            self.camera.rotate(dx, dy);
+            return Ok(());
+        }
+        let vp = self.viewport();
+        let v = vp.view;
+        let sx = v.width() / vp.width as f64;
+        let sy = v.height() / vp.height as f64;
+        let nv = ViewBox::new(v.x0 - dx * sx, v.x1 - dx * sx, v.y0 + dy * sy, v.y1 + dy * sy);
+        self.set_box(nv)
+    }
+
+    /// Zooms by `factor` (> 1 zooms in) about canvas pixel (px, py).
+    pub fn zoom(&mut self, factor: f64, px: f64, py: f64) -> Result<(), JsError> {
+        if !(factor.is_finite() && factor > 0.0) {
+            return Err(JsError::new("zoom: the factor must be a positive number"));
+        }
+        if self.mode() == ViewMode::ThreeD {
+            self.camera.zoom_by(factor);
+            return Ok(());
+        }
+        let vp = self.viewport();
+        let v = vp.view;
+        let (cx, cy) = if vp.contains_pixel(px, py) { vp.to_data(px, py) } else { ((v.x0 + v.x1) / 2.0, (v.y0 + v.y1) / 2.0) };
+        let k = 1.0 / factor;
+        let nv = ViewBox::new(cx + (v.x0 - cx) * k, cx + (v.x1 - cx) * k, cy + (v.y0 - cy) * k, cy + (v.y1 - cy) * k);
+        self.set_box(nv)
+    }
+
+    /// Draws what changed: the background when the view or a knob changed, always the trajectories
+    /// and the panels.
+    pub fn render(&mut self) -> Result<(), JsError> {
+        self.render_background()?;
+        self.render_foreground()?;
+        if let Some(h) = &self.hessian {
+            let area = backend(h)?.into_drawing_area();
+            panels::draw_hessian(&area, &self.race, self.scale).map_err(js_err)?;
+        }
+        if let Some(l) = &self.loss {
+            let area = backend(l)?.into_drawing_area();
+            panels::draw_loss(&area, &self.race, self.scale).map_err(js_err)?;
+        }
+        Ok(())
+    }
+
+    /// Forces the background (raster, axes) to be recomputed at the next render.
+    pub fn invalidate(&mut self) {
+        self.drawn = None;
+    }
+
+    /// Text for the data point under canvas pixel (px, py) of the main view, or "".
+    pub fn probe(&self, px: f64, py: f64) -> String {
+        if self.mode() != ViewMode::TwoD {
+            return String::new();
+        }
+        let vp = self.viewport();
+        if !vp.contains_pixel(px, py) {
+            return String::new();
+        }
+        let (s, t) = vp.to_data(px, py);
+        let l = self.race.landscape();
+        let mut x = vec![0.0; l.dim()];
+        l.slice().lift(s, t, &mut x);
+        if !l.in_domain(&x) {
+            return format!("({s:.3}, {t:.3}) outside the domain");
+        }
+        format!("({s:.3}, {t:.3})  f = {:.5}", l.value(&x))
+    }
+
+    /// Text for the panel at horizontal fraction `u` ∈ [0, 1]: step and each run's values there.
+    #[wasm_bindgen(js_name = panelProbe)]
+    pub fn panel_probe(&self, u: f64) -> String {
+        let tmax = self.race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10) as f64;
+        let t = (u.clamp(0.0, 1.0) * tmax).round() as u64;
+        let mut out = format!("step {t}");
+        for r in &self.race.runs {
+            let rec = r.records();
+            if rec.is_empty() {
+                continue;
+            }
+            // The last record at or before t.
+            let mut lo = 0;
+            let mut hi = rec.len();
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2;
+                if rec.step(mid) <= t {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            out += &format!(
+                " · {}: f={:.4e} ‖∇f‖={:.2e} λmin={:.3e} index {}",
+                r.id(),
+                rec.loss(lo),
+                rec.grad_norm(lo),
+                rec.eigenvalues(lo)[0],
+                rec.index(lo)
+            );
+        }
+        out
+    }
+}
+
+impl Scope {
+    fn mode(&self) -> ViewMode {
+        self.race.scenario().view.unwrap_or(ViewMode::TwoD)
+    }
+
+    fn view_box(&self) -> ViewBox {
+        self.race.scenario().view_box.unwrap_or_else(|| self.race.landscape().view())
+    }
+
+    fn viewport(&self) -> Viewport {
+        Viewport::for_canvas(self.bg.width(), self.bg.height(), self.view_box(), self.scale)
+    }
+
+    fn set_box(&mut self, v: ViewBox) -> Result<(), JsError> {
+        let text = [v.x0, v.x1, v.y0, v.y1].iter().map(|x| format!("{:.6e}", x).parse::<f64>().map(crate::landscape::params::fmt_num).unwrap_or_default()).collect::<Vec<_>>().join(",");
+        self.set("box", &text).map(|_| ())
+    }
+
+    fn apply(&mut self, s: Scenario) -> Result<bool, JsError> {
+        let restarted = self.race.update(&s).map_err(js_err)?;
+        Ok(restarted)
+    }
+
+    fn key(&self) -> BackgroundKey {
+        let v = self.view_box();
+        let s = self.race.scenario();
+        BackgroundKey {
+            scenario_landscape: format!("{}{:?}{:?}", s.landscape, s.landscape_params, s.seed),
+            view: [v.x0, v.x1, v.y0, v.y1],
+            size: (self.bg.width(), self.bg.height()),
+            mode: self.mode(),
+            camera: [self.camera.yaw, self.camera.pitch, self.camera.zoom],
+            scale: self.scale,
+        }
+    }
+
+    /// Which picture the 3D mode shows for this landscape.
+    fn three_d_kind(&self) -> ThreeD {
+        let l = self.race.landscape();
+        if l.dim() == 3 {
+            ThreeD::ParameterBox
+        } else if l.id() == "chain" && l.dim() > 3 {
+            ThreeD::Coordinates
+        } else {
+            ThreeD::Surface
+        }
+    }
+
+    fn render_background(&mut self) -> Result<(), JsError> {
+        let key = self.key();
+        if self.drawn.as_ref() == Some(&key) {
+            return Ok(());
+        }
+        let ctx = context(&self.bg)?;
+        let (w, h) = (self.bg.width(), self.bg.height());
+        ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
+        let l: std::sync::Arc<dyn Landscape> = self.race.landscape().clone();
+        match self.mode() {
+            ViewMode::TwoD => {
+                let vp = self.viewport();
+                let (rw, rh) = (vp.width.max(1) as usize, vp.height.max(1) as usize);
+                let raster = Raster::compute(l.as_ref(), vp.view, rw, rh, 14);
+                let area = backend(&self.bg)?.into_drawing_area();
+                area.fill(&WHITE).map_err(|e| js_err(format!("{e:?}")))?;
+                blit(&ctx, &raster.rgba, rw, rh, vp.left as f64, vp.top as f64)?;
+                let slice = l.slice();
+                view2d::draw_axes(&area, &vp, &slice.labels, self.scale).map_err(js_err)?;
+                view2d::draw_critical(&area, &vp, &slice, self.race.critical_points(), self.scale).map_err(js_err)?;
+                self.raster = Some(raster);
+            }
+            ViewMode::ThreeD => {
+                let area = backend(&self.bg)?.into_drawing_area();
+                area.fill(&WHITE).map_err(|e| js_err(format!("{e:?}")))?;
+                if self.three_d_kind() == ThreeD::Surface {
+                    let proj = Projection::new(self.camera, w, h);
+                    let surface = Surface::compute(l.as_ref(), self.view_box(), 60, &proj, w as usize, h as usize);
+                    // Put the opaque surface pixels over the white background.
+                    blit_over_white(&ctx, &surface.rgba, w as usize, h as usize)?;
+                    let labels = l.slice().labels;
+                    view3d::draw_frame(&area, &proj, [labels[0].as_str(), labels[1].as_str(), "f"], self.scale).map_err(js_err)?;
+                    self.surface_norm = Some(surface.normaliser);
+                }
+            }
+        }
+        self.drawn = Some(key);
+        Ok(())
+    }
+
+    fn render_foreground(&mut self) -> Result<(), JsError> {
+        let ctx = context(&self.fg)?;
+        let (w, h) = (self.fg.width(), self.fg.height());
+        ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
+        let area = backend(&self.fg)?.into_drawing_area();
+        match self.mode() {
+            ViewMode::TwoD => view2d::draw_runs(&area, &self.viewport(), &self.race, self.scale, view2d::Overlay::default()).map_err(js_err),
+            ViewMode::ThreeD => match self.three_d_kind() {
+                ThreeD::Surface => match &self.surface_norm {
+                    Some(n) => view3d::draw_surface_runs(&area, &Projection::new(self.camera, w, h), n, &self.race, self.scale).map_err(js_err),
+                    None => Ok(()),
+                },
+                ThreeD::ParameterBox => view3d::draw_parameter_box(&area, &Projection::new(self.camera, w, h), &self.race, self.scale).map_err(js_err),
+                ThreeD::Coordinates => view3d::draw_coordinates(&area, &self.race, self.scale).map_err(js_err),
+            },
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ThreeD {
+    Surface,
+    ParameterBox,
+    Coordinates,
+}
+
+/// Blits an RGBA buffer whose untouched pixels are transparent: those become white.
+fn blit_over_white(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usize) -> Result<(), JsError> {
+    let mut buf = rgba.to_vec();
+    for px in buf.chunks_exact_mut(4) {
+        if px[3] == 0 {
+            px.copy_from_slice(&[255, 255, 255, 255]);
+        }
+    }
+    blit(ctx, &buf, w, h, 0.0, 0.0)
+}

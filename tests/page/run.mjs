@@ -1,0 +1,65 @@
+// Page-level tests: serve the built playground, drive Debian's chromium with playwright-core, fail on
+// any console error, page error or failed request. Screenshots go to artifacts/ for people to see.
+// Prints "N passed, M failed" and exits non-zero on any failure.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from '../../scripts/static-server.mjs';
+import { tests as playgroundTests } from './playground.mjs';
+import { tests as embedTests } from './embed.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const require = createRequire(path.join(root, '.tools', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const artifacts = path.join(root, 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+const server = await serve(root, 0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+
+/** A fresh page that records every console error, page error and failed request. */
+async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(base + url);
+  page.problems = problems;
+  page.check = () => {
+    if (!allowErrors && problems.length) throw new Error(problems.join('\n'));
+  };
+  page.closeAll = () => context.close();
+  return page;
+}
+
+const ctx = { base, open, artifacts, root };
+const all = [...playgroundTests, ...embedTests];
+const only = process.argv[2];
+let passed = 0;
+let failed = 0;
+for (const t of all) {
+  if (only && !t.name.includes(only)) continue;
+  const t0 = Date.now();
+  try {
+    await t.run(ctx);
+    passed++;
+    console.log(`ok   ${t.name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${t.name}\n     ${String(e && e.stack || e).split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+await browser.close();
+server.close();
+console.log(`page tests: ${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

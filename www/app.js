@@ -1,0 +1,296 @@
+// The playground: wires the DOM controls and the URL hash to one Demo. All math lives in wasm;
+// this file only builds controls from the catalogue and forwards input.
+import { Demo, loadModule, message } from './demo.js';
+import { catalogue } from '../pkg/saddlescope.js';
+
+const $ = (id) => document.getElementById(id);
+const DEFAULT = 'landscape=saddle&opt=gd,pgd,adam';
+const errorBox = $('error');
+let demo = null;
+let cat = null;
+let errorTimer = null;
+
+function showError(msg) {
+  errorBox.textContent = msg;
+  errorBox.hidden = false;
+  clearTimeout(errorTimer);
+  errorTimer = setTimeout(() => { errorBox.hidden = true; }, 8000);
+}
+function clearError() { errorBox.hidden = true; }
+
+/** Scenario text → Map of decoded pairs (for reading control values back). */
+function pairs(text) {
+  const m = new Map();
+  for (const seg of text.replace(/^#/, '').split('&')) {
+    const i = seg.indexOf('=');
+    if (i > 0) {
+      try { m.set(decodeURIComponent(seg.slice(0, i)), decodeURIComponent(seg.slice(i + 1))); } catch { /* shown by the parser */ }
+    }
+  }
+  return m;
+}
+
+// Log sliders: η in [1e-4, 2], σ in {0} ∪ [1e-4, 2].
+const LR = { lo: -4, hi: Math.log10(2) };
+const toLr = (p) => Math.pow(10, LR.lo + (p / 1000) * (LR.hi - LR.lo));
+const fromLr = (v) => Math.round(1000 * (Math.log10(v) - LR.lo) / (LR.hi - LR.lo));
+const toNoise = (p) => (p <= 0 ? 0 : Math.pow(10, LR.lo + ((p - 1) / 999) * (LR.hi - LR.lo)));
+const fromNoise = (v) => (v <= 0 ? 0 : 1 + Math.round(999 * (Math.log10(v) - LR.lo) / (LR.hi - LR.lo)));
+const short = (v) => (v === 0 ? '0' : Number(v.toPrecision(3)).toString());
+
+function el(tag, attrs = {}, text) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+const RUN_COLOURS = ['#e69f00', '#d55e00', '#cc79a7', '#f0e442', '#56b4e9', '#009e73', '#ffffff', '#0072b2'];
+
+/** Applies one change; on error names the field and restores the controls from the scenario. */
+function apply(key, value) {
+  try {
+    demo.set(key, value);
+    clearError();
+  } catch (e) {
+    showError(message(e));
+    syncControls();
+  }
+}
+
+function landscapeInfo(id) { return cat.landscapes.find((l) => l.id === id); }
+function optimizerInfo(id) { return cat.optimizers.find((o) => o.id === id); }
+
+/** A slider + text row for one numeric parameter (range from the catalogue). */
+function paramRow(key, spec, value, curvature) {
+  const row = el('div', { class: 'row' + (curvature ? ' curvature' : '') });
+  const id = `p-${key.replace(/[^a-z0-9]/gi, '-')}`;
+  row.append(el('label', { for: id, title: spec.doc }, spec.name + (curvature ? ' (curvature)' : '')));
+  if (spec.choices) {
+    const sel = el('select', { id });
+    for (const c of spec.choices) sel.append(el('option', { value: c }, c));
+    sel.value = value;
+    sel.addEventListener('change', () => apply(key, sel.value));
+    row.append(sel, el('span'));
+    return row;
+  }
+  const v = Number(value);
+  const logScale = !spec.integer && spec.min > 0 && spec.max / spec.min > 100;
+  const slider = el('input', { id, type: 'range', min: '0', max: '1000' });
+  const lo = logScale ? Math.log10(spec.min) : spec.min;
+  const hi = logScale ? Math.log10(spec.max) : spec.max;
+  const toV = (p) => { const t = lo + (p / 1000) * (hi - lo); const x = logScale ? Math.pow(10, t) : t; return spec.integer ? Math.round(x) : Number(x.toPrecision(4)); };
+  const toP = (x) => Math.round(1000 * ((logScale ? Math.log10(Math.max(x, spec.min)) : x) - lo) / (hi - lo || 1));
+  slider.value = String(toP(v));
+  const num = el('input', { type: 'text', inputmode: 'decimal', 'aria-label': `${spec.name} value`, value: String(value) });
+  slider.addEventListener('input', () => { const x = toV(Number(slider.value)); num.value = String(x); apply(key, x); });
+  num.addEventListener('change', () => apply(key, num.value.trim()));
+  row.append(slider, num);
+  return row;
+}
+
+function buildKnobs(s) {
+  const box = $('knobs');
+  box.replaceChildren();
+  const info = landscapeInfo(s.get('landscape') || 'saddle');
+  const specs = [...info.params].sort((a, b) => (b.name === info.curvature) - (a.name === info.curvature));
+  if (specs.length === 0) box.append(el('p', { class: 'about' }, 'This landscape has no knobs.'));
+  for (const p of specs) {
+    const val = s.has(p.name) ? s.get(p.name) : (p.choices ? p.default : p.default);
+    box.append(paramRow(p.name, p, val, p.name === info.curvature));
+  }
+}
+
+function buildOptimizers(s) {
+  const box = $('optimizers');
+  const params = $('opt-params');
+  box.replaceChildren();
+  params.replaceChildren();
+  const race = (s.get('opt') || 'gd,pgd,adam').split(',');
+  cat.optimizers.forEach((o) => {
+    const k = race.indexOf(o.id);
+    const lab = el('label', { class: 'opt', title: o.title });
+    const cb = el('input', { type: 'checkbox', value: o.id });
+    cb.checked = k >= 0;
+    cb.addEventListener('change', () => {
+      const cur = (pairs(demo.scenario()).get('opt') || '').split(',').filter(Boolean);
+      const next = cb.checked ? [...cur, o.id] : cur.filter((x) => x !== o.id);
+      if (next.length === 0) { showError('opt: keep at least one optimizer in the race'); cb.checked = true; return; }
+      apply('opt', next.join(','));
+      syncControls();
+    });
+    const sw = el('span', { class: 'swatch' });
+    if (k >= 0) sw.style.background = RUN_COLOURS[k % RUN_COLOURS.length];
+    lab.append(cb, sw, document.createTextNode(o.id));
+    box.append(lab);
+  });
+  for (const id of race) {
+    const o = optimizerInfo(id);
+    if (!o) continue;
+    const det = el('details', { class: 'params' });
+    det.append(el('summary', {}, `${o.id}: ${o.title}`));
+    const lrSpec = { name: 'lr', min: 1e-4, max: 100, integer: false, doc: 'this optimizer\'s step size (overrides η)' };
+    const lrVal = s.get(`${o.id}.lr`) || s.get('lr') || String(o.lr);
+    det.append(paramRow(`${o.id}.lr`, lrSpec, lrVal, false));
+    const nSpec = { name: 'noise', min: 1e-4, max: 100, integer: false, doc: 'this optimizer\'s gradient noise σ (overrides noise)' };
+    det.append(paramRow(`${o.id}.noise`, nSpec, s.get(`${o.id}.noise`) || s.get('noise') || String(o.noise), false));
+    for (const p of o.params) {
+      const key = `${o.id}.${p.name}`;
+      det.append(paramRow(key, p, s.has(key) ? s.get(key) : p.default, false));
+    }
+    params.append(det);
+  }
+}
+
+function buildAbout(s) {
+  const box = $('about');
+  box.replaceChildren();
+  const info = landscapeInfo(s.get('landscape') || 'saddle');
+  box.append(el('h3', {}, info.title), el('p', {}, info.about));
+  for (const id of (s.get('opt') || '').split(',')) {
+    const o = optimizerInfo(id);
+    if (o) box.append(el('h3', {}, o.title), el('p', {}, o.about));
+  }
+}
+
+let builtFor = '';
+/** Puts every control in line with the demo's scenario. */
+function syncControls() {
+  const text = demo.scenario();
+  const s = pairs(text);
+  const structure = `${s.get('landscape')}|${s.get('opt')}`;
+  $('landscape').value = s.get('landscape');
+  if (structure !== builtFor) {
+    buildKnobs(s);
+    buildOptimizers(s);
+    buildAbout(s);
+    builtFor = structure;
+  }
+  const st = demo.state();
+  const lr = s.has('lr') ? Number(s.get('lr')) : (st.runs[0] ? st.runs[0].lr : 0.1);
+  $('lr').value = String(fromLr(lr));
+  $('lr-num').value = short(lr);
+  const noise = s.has('noise') ? Number(s.get('noise')) : 0;
+  $('noise').value = String(fromNoise(noise));
+  $('noise-num').value = short(noise);
+  $('seed').value = s.get('seed') || '';
+  const speed = Number(s.get('speed') || 1);
+  $('speed').value = String(Math.round(100 * Math.log10(speed) / 3));
+  $('speed-out').textContent = `${speed}/frame`;
+  const three = s.get('view') === '3d';
+  $('view2d').setAttribute('aria-pressed', String(!three));
+  $('view3d').setAttribute('aria-pressed', String(three));
+  for (const c of document.querySelectorAll('[data-control]')) c.dataset.hidden = 'false';
+  for (const h of (s.get('hide') || '').split(',').filter(Boolean)) {
+    for (const c of document.querySelectorAll(`[data-control="${h}"]`)) c.dataset.hidden = 'true';
+  }
+  document.body.classList.toggle('embed', s.get('embed') === '1');
+}
+
+let lastHash = '';
+function writeHash() {
+  const text = demo.scenario();
+  if (text !== lastHash) {
+    lastHash = text;
+    history.replaceState(null, '', `#${text}`);
+  }
+}
+
+let liveCounter = 0;
+function readout(force) {
+  const st = demo.state();
+  const lines = st.runs.map((r) => {
+    const lm = r.lambda_min;
+    const warn = r.lr > r.stability_bound ? `  ⚠ η=${short(r.lr)} > 2/λmax=${short(r.stability_bound)}` : '';
+    return `${r.optimizer.padEnd(9)} step ${String(r.step).padStart(6)}  f ${Number(r.loss).toExponential(3)}  ‖∇f‖ ${Number(r.grad_norm).toExponential(2)}  λmin ${Number(lm).toExponential(2)}  index ${r.index}  ${r.status}${r.escape_time !== null ? `  escape ${r.escape_time}` : ''}${warn}`;
+  });
+  const ro = $('readout');
+  ro.textContent = lines.join('\n');
+  if (force || ++liveCounter % 60 === 0) {
+    $('live').textContent = st.runs.map((r) => `${r.optimizer}: step ${r.step}, loss ${Number(r.loss).toPrecision(3)}, lambda min ${Number(r.lambda_min).toPrecision(3)}, index ${r.index}, ${r.status}`).join('; ');
+  }
+  $('play').textContent = demo.playing ? 'Pause' : 'Play';
+  $('play').setAttribute('aria-pressed', String(demo.playing));
+}
+
+function onChange(reason) {
+  if (reason !== 'tick' && reason !== 'step' && reason !== 'play' && reason !== 'pause') {
+    syncControls();
+    writeHash();
+  }
+  readout(reason !== 'tick');
+}
+
+function bindControls() {
+  $('landscape').replaceChildren(...cat.landscapes.map((l) => el('option', { value: l.id }, `${l.id}: ${l.title}`)));
+  $('landscape').addEventListener('change', () => { apply('landscape', $('landscape').value); });
+  $('lr').addEventListener('input', () => apply('lr', toLr(Number($('lr').value)).toPrecision(3)));
+  $('lr-num').addEventListener('change', () => apply('lr', $('lr-num').value.trim()));
+  $('noise').addEventListener('input', () => apply('noise', toNoise(Number($('noise').value)).toPrecision(3)));
+  $('noise-num').addEventListener('change', () => apply('noise', $('noise-num').value.trim()));
+  $('seed').addEventListener('change', () => apply('seed', $('seed').value.trim()));
+  $('reseed').addEventListener('click', () => apply('seed', String(Math.floor(Math.random() * 1e9))));
+  $('speed').addEventListener('input', () => apply('speed', String(Math.max(1, Math.round(Math.pow(10, 3 * Number($('speed').value) / 100))))));
+  $('play').addEventListener('click', () => demo.toggle());
+  $('step').addEventListener('click', () => { demo.pause(); demo.advance(1); });
+  $('reset').addEventListener('click', () => { demo.reset(); });
+  $('view2d').addEventListener('click', () => apply('view', '2d'));
+  $('view3d').addEventListener('click', () => apply('view', '3d'));
+  $('share').addEventListener('click', async () => {
+    writeHash();
+    try { await navigator.clipboard.writeText(location.href); $('share').textContent = 'Link copied'; } catch { $('share').textContent = 'Link in the address bar'; }
+    setTimeout(() => { $('share').textContent = 'Copy link'; }, 2000);
+  });
+  document.addEventListener('keydown', (ev) => {
+    const t = ev.target;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    if (ev.key === ' ') { ev.preventDefault(); demo.toggle(); } else if (ev.key === 'ArrowRight') { ev.preventDefault(); demo.pause(); demo.advance(1); } else if (ev.key === 'r' || ev.key === 'R') { demo.reset(); }
+  });
+  window.addEventListener('hashchange', () => {
+    const h = decodeURIComponent(location.hash.slice(1)) === lastHash ? null : location.hash.slice(1);
+    if (h === null) return;
+    try { demo.load(h); clearError(); } catch (e) { showError(`URL: ${message(e)} (keeping the last good scenario)`); writeHash(); }
+  });
+}
+
+async function main() {
+  try {
+    await loadModule();
+  } catch (e) {
+    showError(`The WebAssembly module failed to load (${message(e)}). Build it with scripts/serve, or use a browser with WebAssembly.`);
+    errorBox.hidden = false;
+    clearTimeout(errorTimer);
+    return;
+  }
+  cat = JSON.parse(catalogue());
+  const els = {
+    view: $('view'), bg: $('bg'), fg: $('fg'), hessian: $('hessian'), loss: $('loss'), probe: $('probe'),
+    hessianProbe: $('hessian-probe'), lossProbe: $('loss-probe'),
+  };
+  const hooks = { onChange, onError: showError };
+  const hash = location.hash.slice(1);
+  try {
+    demo = new Demo(els, hash || DEFAULT, hooks);
+  } catch (e) {
+    demo = new Demo(els, DEFAULT, hooks);
+    showError(`URL: ${message(e)} (showing the default scenario instead)`);
+    clearTimeout(errorTimer);
+  }
+  bindControls();
+  syncControls();
+  writeHash();
+  readout(true);
+  window.saddlescope = {
+    scenario: () => demo.scenario(),
+    state: () => demo.state(),
+    advance: (n) => { demo.advance(Number(n) || 0); return demo.state(); },
+    set: (k, v) => { demo.set(k, v); return demo.scenario(); },
+    load: (s) => { demo.load(s); return demo.scenario(); },
+    play: () => demo.play(),
+    pause: () => demo.pause(),
+    ready: true,
+  };
+  document.body.dataset.ready = 'true';
+}
+
+main();

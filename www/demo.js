@@ -1,0 +1,209 @@
+// One live demo on a page: the wasm Scope, its canvases, pointer input and the animation clock.
+// Shared by the playground (app.js) and the <saddle-scope> element. It holds no math and no state
+// beyond what the scenario holds (plus whether it is playing).
+import init, { Scope } from '../pkg/saddlescope.js';
+
+let ready = null;
+/** Loads the wasm module once per page, however many demos there are. */
+export function loadModule() {
+  if (!ready) ready = init();
+  return ready;
+}
+
+/** A message from anything thrown across the wasm boundary. */
+export function message(e) {
+  if (e && typeof e.message === 'string') return e.message;
+  return String(e);
+}
+
+export class Demo {
+  /**
+   * @param {object} el  { view, bg, fg, hessian?, loss?, probe?, panelProbes? } DOM elements
+   * @param {string} scenario  the scenario string
+   * @param {object} hooks  { onChange(reason), onError(msg) }
+   */
+  constructor(el, scenario, hooks = {}) {
+    this.el = el;
+    this.hooks = hooks;
+    this.scope = new Scope(scenario, el.bg, el.fg, el.hessian || undefined, el.loss || undefined);
+    this.playing = false;
+    this.speed = 1;
+    this.frame = null;
+    this.dirty = true;
+    this.lastTick = 0;
+    this.readSpeed();
+    this.resize();
+    this.bindPointer();
+    this.resizeObserver = new ResizeObserver(() => { this.resize(); });
+    this.resizeObserver.observe(el.view);
+    for (const p of [el.hessian, el.loss]) if (p) this.resizeObserver.observe(p.parentElement);
+  }
+
+  readSpeed() {
+    const m = /(?:^|&)speed=(\d+)/.exec(this.scope.scenario());
+    this.speed = m ? Number(m[1]) : 1;
+  }
+
+  /** Matches canvas pixels to their CSS size times the device pixel ratio. */
+  resize() {
+    const dpr = window.devicePixelRatio || 1;
+    const fit = (c) => {
+      if (!c) return;
+      const r = c.getBoundingClientRect();
+      const w = Math.max(1, Math.round(r.width * dpr));
+      const h = Math.max(1, Math.round(r.height * dpr));
+      if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+    };
+    [this.el.bg, this.el.fg, this.el.hessian, this.el.loss].forEach(fit);
+    this.scope.setPixelRatio(dpr);
+    this.scope.invalidate();
+    this.request();
+  }
+
+  bindPointer() {
+    const view = this.el.view;
+    const dpr = () => window.devicePixelRatio || 1;
+    const pos = (ev) => {
+      const r = this.el.fg.getBoundingClientRect();
+      return [(ev.clientX - r.left) * dpr(), (ev.clientY - r.top) * dpr()];
+    };
+    let down = null;
+    let moved = false;
+    view.addEventListener('pointerdown', (ev) => {
+      down = pos(ev);
+      moved = false;
+      view.setPointerCapture(ev.pointerId);
+    });
+    view.addEventListener('pointermove', (ev) => {
+      const p = pos(ev);
+      if (down) {
+        const dx = p[0] - down[0];
+        const dy = p[1] - down[1];
+        if (moved || Math.abs(dx) + Math.abs(dy) > 4) {
+          moved = true;
+          this.guard(() => this.scope.drag(dx, dy), 'drag');
+          down = p;
+        }
+      } else if (this.el.probe) {
+        this.el.probe.textContent = this.scope.probe(p[0], p[1]);
+      }
+    });
+    view.addEventListener('pointerup', (ev) => {
+      if (down && !moved) {
+        const p = pos(ev);
+        this.guard(() => this.scope.click(p[0], p[1]), 'start');
+      }
+      down = null;
+    });
+    view.addEventListener('pointerleave', () => { if (this.el.probe) this.el.probe.textContent = ''; });
+    view.addEventListener('wheel', (ev) => {
+      ev.preventDefault();
+      const p = pos(ev);
+      this.guard(() => this.scope.zoom(ev.deltaY < 0 ? 1.15 : 1 / 1.15, p[0], p[1]), 'zoom');
+    }, { passive: false });
+    for (const [canvas, probe] of [[this.el.hessian, this.el.hessianProbe], [this.el.loss, this.el.lossProbe]]) {
+      if (!canvas || !probe) continue;
+      canvas.addEventListener('pointermove', (ev) => {
+        const r = canvas.getBoundingClientRect();
+        probe.textContent = this.scope.panelProbe((ev.clientX - r.left) / Math.max(1, r.width));
+      });
+      canvas.addEventListener('pointerleave', () => { probe.textContent = ''; });
+    }
+  }
+
+  /** Runs f; reports an error instead of throwing; marks the demo changed. */
+  guard(f, reason) {
+    try {
+      const r = f();
+      this.changed(reason);
+      return r;
+    } catch (e) {
+      if (this.hooks.onError) this.hooks.onError(message(e));
+      return undefined;
+    }
+  }
+
+  changed(reason) {
+    this.readSpeed();
+    this.request();
+    if (this.hooks.onChange) this.hooks.onChange(reason);
+  }
+
+  set(key, value) {
+    this.scope.set(key, String(value));
+    this.changed(key);
+  }
+  load(scenario) {
+    this.scope.load(scenario);
+    this.changed('load');
+  }
+  reset() {
+    this.scope.reset();
+    this.changed('reset');
+  }
+  advance(n) {
+    this.scope.advance(n);
+    this.dirty = true;
+    this.render();
+    if (this.hooks.onChange) this.hooks.onChange('step');
+  }
+  state() {
+    return JSON.parse(this.scope.state());
+  }
+  scenario() {
+    return this.scope.scenario();
+  }
+
+  play() {
+    if (this.scope.done()) return;
+    this.playing = true;
+    this.request();
+    if (this.hooks.onChange) this.hooks.onChange('play');
+  }
+  pause() {
+    this.playing = false;
+    if (this.hooks.onChange) this.hooks.onChange('pause');
+  }
+  toggle() {
+    if (this.playing) this.pause(); else this.play();
+  }
+
+  request() {
+    this.dirty = true;
+    if (this.frame === null && !this.stopped) this.frame = requestAnimationFrame((t) => this.tick(t));
+  }
+
+  tick() {
+    this.frame = null;
+    if (this.playing) {
+      this.scope.advance(this.speed);
+      this.dirty = true;
+      if (this.scope.done()) this.pause();
+    }
+    if (this.dirty) this.render();
+    if (this.playing) {
+      if (this.hooks.onChange) this.hooks.onChange('tick');
+      this.request();
+    }
+  }
+
+  render() {
+    this.dirty = false;
+    try {
+      this.scope.render();
+    } catch (e) {
+      this.playing = false;
+      if (this.hooks.onError) this.hooks.onError(message(e));
+    }
+  }
+
+  /** Stops the clock and frees the wasm memory. */
+  destroy() {
+    this.stopped = true;
+    this.playing = false;
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame = null;
+    this.resizeObserver.disconnect();
+    if (this.scope) { this.scope.free(); this.scope = null; }
+  }
+}
