@@ -201,7 +201,7 @@ function readout(force) {
   const st = demo.state();
   const lines = st.runs.map((r) => {
     const lm = r.lambda_min;
-    const warn = r.lr > r.stability_bound ? `  ⚠ η=${short(r.lr)} > 2/λmax=${short(r.stability_bound)}` : '';
+    const warn = r.stability_bound !== null && r.lr > r.stability_bound ? `  ⚠ η=${short(r.lr)} > 2/λmax=${short(r.stability_bound)}` : '';
     return `${r.optimizer.padEnd(9)} step ${String(r.step).padStart(6)}  f ${Number(r.loss).toExponential(3)}  ‖∇f‖ ${Number(r.grad_norm).toExponential(2)}  λmin ${Number(lm).toExponential(2)}  index ${r.index}  ${r.status}${r.escape_time !== null ? `  escape ${r.escape_time}` : ''}${warn}`;
   });
   const ro = $('readout');

@@ -51,7 +51,7 @@ pub struct Projection {
 
 impl Projection {
     pub fn new(cam: Camera, w: u32, h: u32) -> Projection {
-        let r = 0.36 * (w.min(h) as f64) * cam.zoom;
+        let r = 0.3 * (w.min(h) as f64) * cam.zoom;
         let (sy, cy_) = (crate::math::sin(cam.yaw), crate::math::cos(cam.yaw));
         let (sp, cp) = (crate::math::sin(cam.pitch), crate::math::cos(cam.pitch));
         Projection { cam, cx: w as f64 / 2.0, cy: h as f64 * 0.54, r, cy_, sy, cp, sp }
@@ -211,21 +211,17 @@ fn px(p: (f64, f64, f64)) -> (i32, i32) {
 
 /// The box edges and axis labels around the surface.
 pub fn draw_frame<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Projection, labels: [&str; 3], scale: f64) -> DrawResult {
-    let c = [-1.0, 1.0];
-    let z = [-0.7, 0.7];
-    let st = RGBColor(110, 110, 110).stroke_width((1.0 * scale).max(1.0) as u32);
-    let mut edges = Vec::new();
-    for &a in &c {
-        for &b in &c {
-            edges.push(((a, b, z[0]), (a, b, z[1])));
-            edges.push(((a, z[0], b), (a, z[1], b)));
-            edges.push(((z[0], a, b), (z[1], a, b)));
+    let st = RGBColor(150, 150, 150).stroke_width((1.0 * scale).max(1.0) as u32);
+    // The twelve edges of the box [−1, 1] × [−1, 1] × [−0.7, 0.7].
+    let mut edges = Vec::with_capacity(12);
+    for a in [-1.0, 1.0] {
+        for b in [-1.0, 1.0] {
+            edges.push(((-1.0, a, 0.7 * b), (1.0, a, 0.7 * b)));
+            edges.push(((a, -1.0, 0.7 * b), (a, 1.0, 0.7 * b)));
+            edges.push(((a, b, -0.7), (a, b, 0.7)));
         }
     }
     for (a, b) in edges {
-        // Edges of the unit box in x, y ∈ [−1, 1], z ∈ [−0.7, 0.7].
-        let fix = |p: (f64, f64, f64)| (p.0.clamp(-1.0, 1.0), p.1.clamp(-1.0, 1.0), p.2.clamp(-0.7, 0.7));
-        let (a, b) = (fix(a), fix(b));
         area.draw(&PathElement::new(vec![px(proj.project(a.0, a.1, a.2)), px(proj.project(b.0, b.1, b.2))], st)).map_err(err)?;
     }
     let font = ("sans-serif", (12.0 * scale) as u32).into_font().color(&RGBColor(40, 40, 40));

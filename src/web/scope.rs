@@ -122,10 +122,12 @@ impl Scope {
         self.apply(s)
     }
 
-    /// Replaces the whole scenario; on error nothing changes.
-    pub fn load(&mut self, scenario: &str) -> Result<bool, JsError> {
+    /// Replaces the whole scenario and starts it afresh (a shared link's state); on error nothing
+    /// changes.
+    pub fn load(&mut self, scenario: &str) -> Result<(), JsError> {
         let s = Scenario::parse(scenario).map_err(js_err)?;
-        self.apply(s)
+        self.race = Race::new(&s).map_err(js_err)?;
+        Ok(())
     }
 
     /// Restarts the race from its start with its seed.
