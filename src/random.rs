@@ -8,42 +8,80 @@ use crate::math;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-/// The generator for `seed`.
+/// A plain seeded generator (for data: samples, starts in tests).
 pub fn rng(seed: u64) -> StdRng {
     StdRng::seed_from_u64(seed)
 }
 
-/// U(0, 1), never exactly 0.
-#[inline]
-pub fn uniform_open(rng: &mut StdRng) -> f64 {
-    loop {
-        let u: f64 = rng.random();
-        if u > 0.0 {
-            return u;
+/// The run's generator: ChaCha12 from the seed, with Box–Muller's second normal kept for the next
+/// draw (half the cost of noisy gradients, same stream on every target).
+#[derive(Debug)]
+pub struct Rng {
+    inner: StdRng,
+    spare: Option<f64>,
+}
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng { inner: StdRng::seed_from_u64(seed), spare: None }
+    }
+    /// U[0, 1).
+    #[inline]
+    pub fn uniform(&mut self) -> f64 {
+        self.inner.random()
+    }
+    /// U(0, 1), never exactly 0.
+    #[inline]
+    pub fn uniform_open(&mut self) -> f64 {
+        loop {
+            let u: f64 = self.inner.random();
+            if u > 0.0 {
+                return u;
+            }
+        }
+    }
+    /// A fair coin.
+    #[inline]
+    pub fn coin(&mut self) -> bool {
+        self.inner.random()
+    }
+    /// One N(0, 1) draw (Box–Muller, both of the pair used in turn).
+    #[inline]
+    pub fn gaussian(&mut self) -> f64 {
+        if let Some(z) = self.spare.take() {
+            return z;
+        }
+        let u1 = self.uniform_open();
+        let u2 = self.uniform();
+        let r = (-2.0 * math::ln(u1)).sqrt();
+        let a = 2.0 * math::PI * u2;
+        self.spare = Some(r * math::sin(a));
+        r * math::cos(a)
+    }
+    /// A point uniform in the ball of radius `r` in ℝᵈ: r·z/‖z‖·U^{1/d}, z ~ N(0, I)
+    /// (SCIENCE.md §1), written into `out[..d]`.
+    pub fn ball(&mut self, d: usize, r: f64, out: &mut [f64]) {
+        let mut n2 = 0.0;
+        for o in out.iter_mut().take(d) {
+            *o = self.gaussian();
+            n2 += *o * *o;
+        }
+        let n = n2.sqrt();
+        let scale = if n > 0.0 { r * math::powf(self.uniform_open(), 1.0 / d as f64) / n } else { 0.0 };
+        for o in out.iter_mut().take(d) {
+            *o *= scale;
         }
     }
 }
 
-/// One N(0, 1) draw (Box–Muller, one of the pair).
-#[inline]
+/// One N(0, 1) draw from a plain generator (landscape data).
 pub fn gaussian(rng: &mut StdRng) -> f64 {
-    let u1 = uniform_open(rng);
+    let mut u1: f64 = rng.random();
+    while u1 <= 0.0 {
+        u1 = rng.random();
+    }
     let u2: f64 = rng.random();
     (-2.0 * math::ln(u1)).sqrt() * math::cos(2.0 * math::PI * u2)
-}
-
-/// A point uniform in the ball of radius `r` in ℝᵈ: r·z/‖z‖·U^{1/d}, z ~ N(0, I) (SCIENCE.md §1).
-pub fn ball(rng: &mut StdRng, d: usize, r: f64, out: &mut [f64]) {
-    let mut n2 = 0.0;
-    for o in out.iter_mut().take(d) {
-        *o = gaussian(rng);
-        n2 += *o * *o;
-    }
-    let n = n2.sqrt();
-    let scale = if n > 0.0 { r * math::powf(uniform_open(rng), 1.0 / d as f64) / n } else { 0.0 };
-    for o in out.iter_mut().take(d) {
-        *o *= scale;
-    }
 }
 
 /// A seed from the operating system (or the browser's crypto), for scenarios that name none.

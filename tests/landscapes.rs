@@ -255,7 +255,7 @@ fn every_landscape_builds_with_defaults_and_rejects_bad_params() {
     for info in LANDSCAPES {
         let l = (info.build)(&ParamValues::new(), 1).unwrap();
         assert_eq!(l.id(), info.id);
-        let mut rng = saddlescope::random::rng(3);
+        let mut rng = saddlescope::random::Rng::new(3);
         let x0 = l.start(&mut rng);
         assert_eq!(x0.len(), l.dim());
         assert!(l.value(&x0).is_finite(), "{}: start value", info.id);

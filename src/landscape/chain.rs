@@ -7,8 +7,7 @@
 //! GD needs about ((L+γ)/γ)^{d−1} times the first saddle's time; perturbed GD does not.
 
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
-use rand::rngs::StdRng;
-use rand::RngExt;
+use crate::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("gamma", 1.0, 0.05, 10.0, "curvature: λ_min = −2γ at every saddle"),
@@ -241,8 +240,8 @@ impl Landscape for Chain {
         let e = 4.0 * self.tau + 2.0;
         ViewBox::new(-1.5, e, -1.5, e)
     }
-    fn start(&self, rng: &mut StdRng) -> Vec<f64> {
-        (0..self.d).map(|_| rng.random::<f64>() * 2.0 - 1.0).collect()
+    fn start(&self, rng: &mut Rng) -> Vec<f64> {
+        (0..self.d).map(|_| rng.uniform() * 2.0 - 1.0).collect()
     }
     fn default_lr(&self) -> Option<f64> {
         Some(1.0 / (20.0 * (self.l + self.gamma)))

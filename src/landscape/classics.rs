@@ -3,7 +3,7 @@
 
 use super::critical::{grid_starts, newton_search};
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, ViewBox};
-use rand::rngs::StdRng;
+use crate::random::Rng;
 
 const ROSEN_PARAMS: &[ParamSpec] = &[ParamSpec::real("b", 100.0, 1.0, 1000.0, "steepness b of the valley walls")];
 
@@ -52,7 +52,7 @@ impl Landscape for Rosenbrock {
     fn view(&self) -> ViewBox {
         ViewBox::new(-2.0, 2.0, -1.0, 3.0)
     }
-    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+    fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         vec![-1.2, 1.0]
     }
     fn default_lr(&self) -> Option<f64> {
@@ -107,7 +107,7 @@ impl Landscape for Himmelblau {
     fn view(&self) -> ViewBox {
         ViewBox::new(-5.0, 5.0, -5.0, 5.0)
     }
-    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+    fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         vec![-0.27, -0.8]
     }
     fn default_lr(&self) -> Option<f64> {
@@ -170,7 +170,7 @@ impl Landscape for Camel {
     fn view(&self) -> ViewBox {
         ViewBox::new(-2.0, 2.0, -1.2, 1.2)
     }
-    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+    fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         vec![0.05, 0.02]
     }
     fn default_lr(&self) -> Option<f64> {

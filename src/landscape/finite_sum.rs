@@ -8,7 +8,7 @@
 
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
 use crate::math;
-use rand::rngs::StdRng;
+use crate::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("psi", 45.0, 0.0, 90.0, "angle ψ (degrees) of the noise: γ(ψ) = 0.1 sin²ψ + 0.001 cos²ψ"),
@@ -102,7 +102,7 @@ impl Landscape for FiniteSum {
     fn view(&self) -> ViewBox {
         ViewBox::new(-1.0, 1.0, -1.0, 1.0)
     }
-    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+    fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         vec![0.8, 0.0]
     }
     fn slice(&self) -> Slice {

@@ -2,7 +2,7 @@
 //! SCIENCE.md §2). Their saddles are real but every local minimum is global.
 
 use super::{classify, CriticalKind, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
-use rand::rngs::StdRng;
+use crate::random::Rng;
 
 const PARAMS2: &[ParamSpec] = &[
     ParamSpec::real("lambda", 0.0, 0.0, 5.0, "weight decay λ: the origin's eigenvalues are λ ± 2y"),
@@ -66,7 +66,7 @@ impl Landscape for Linear2 {
     fn view(&self) -> ViewBox {
         ViewBox::new(-2.0, 2.0, -2.0, 2.0)
     }
-    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+    fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         vec![0.6, -0.55]
     }
     fn slice(&self) -> Slice {
@@ -137,7 +137,7 @@ impl Landscape for Linear3 {
     fn view(&self) -> ViewBox {
         ViewBox::new(-2.0, 2.0, -2.0, 2.0)
     }
-    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+    fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         vec![0.3, -0.25, 0.2]
     }
     fn slice(&self) -> Slice {

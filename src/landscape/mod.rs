@@ -28,7 +28,7 @@ pub use relu_ss::ReluSs;
 pub use saddle::Saddle;
 pub use saddle3::Saddle3;
 
-use rand::rngs::StdRng;
+use crate::random::Rng;
 
 /// A rectangle `[x0, x1] × [y0, y1]` in slice coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -130,7 +130,7 @@ pub trait Landscape: Send + Sync {
     /// The default view window in slice coordinates.
     fn view(&self) -> ViewBox;
     /// The default start point; `rng` is the scenario's seeded generator.
-    fn start(&self, rng: &mut StdRng) -> Vec<f64>;
+    fn start(&self, rng: &mut Rng) -> Vec<f64>;
     /// The step size plain GD should use here, if it differs from the 2D toys' default 0.1.
     fn default_lr(&self) -> Option<f64> {
         None

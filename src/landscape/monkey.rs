@@ -7,7 +7,7 @@
 
 use super::{classify, CriticalKind, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, ViewBox};
 use crate::math;
-use rand::rngs::StdRng;
+use crate::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("mu", 0.0, -1.0, 1.0, "curvature at the origin: ∇²f(0) = 2μI"),
@@ -89,7 +89,7 @@ impl Landscape for Monkey {
     fn view(&self) -> ViewBox {
         ViewBox::new(-1.2, 1.2, -1.2, 1.2)
     }
-    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+    fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         vec![0.5, 0.05]
     }
 }

@@ -12,7 +12,7 @@ use super::critical::{grid_starts, newton_search};
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
 use crate::analysis::quadrature::gauss_hermite_200;
 use crate::math;
-use rand::rngs::StdRng;
+use crate::random::Rng;
 use std::sync::OnceLock;
 
 const PARAMS: &[ParamSpec] = &[
@@ -149,7 +149,7 @@ impl Landscape for Relu {
     fn view(&self) -> ViewBox {
         ViewBox::new(-1.5, 1.5, -1.5, 1.5)
     }
-    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+    fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         vec![0.8, 0.65]
     }
     fn default_lr(&self) -> Option<f64> {

@@ -8,7 +8,7 @@
 
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
 use crate::math;
-use rand::rngs::StdRng;
+use crate::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::int("k", 6.0, 1.0, 12.0, "hidden units of teacher and student (more units: more spurious minima)"),
@@ -185,7 +185,7 @@ impl Landscape for ReluSs {
         let m = 0.35 * (x1 - x0).max(y1 - y0).max(0.5);
         ViewBox::new(x0 - m, x1 + m, y0 - m, y1 + m)
     }
-    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+    fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         self.init.clone()
     }
     fn default_lr(&self) -> Option<f64> {

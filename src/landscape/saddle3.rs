@@ -6,7 +6,7 @@
 //! f = −(d−m)b²/(4c), so index/d = 1 − f/f_min exactly.
 
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
-use rand::rngs::StdRng;
+use crate::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("b", 1.0, 0.0, 10.0, "curvature: |λ_min| = b at the origin"),
@@ -114,7 +114,7 @@ impl Landscape for Saddle3 {
     fn view(&self) -> ViewBox {
         ViewBox::new(-2.0, 2.0, -2.0, 2.0)
     }
-    fn start(&self, _rng: &mut StdRng) -> Vec<f64> {
+    fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         (0..self.d).map(|j| if self.stable(j) { 1.0 } else { 1e-3 }).collect()
     }
     fn slice(&self) -> Slice {

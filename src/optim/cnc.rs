@@ -81,15 +81,15 @@ impl Cnc {
             return;
         }
         self.g.copy_from_slice(p.gradient);
-        let z1 = crate::random::gaussian(cx.rng);
-        let z2 = 0.1 * crate::random::gaussian(cx.rng);
+        let z1 = cx.rng.gaussian();
+        let z2 = 0.1 * cx.rng.gaussian();
         let (c, s) = (math::cos(self.psi), math::sin(self.psi));
         self.g[0] += self.sigma_z * (c * z1 - s * z2);
         if self.g.len() > 1 {
             self.g[1] += self.sigma_z * (s * z1 + c * z2);
         }
         for k in 2..self.g.len() {
-            self.g[k] += 0.1 * self.sigma_z * crate::random::gaussian(cx.rng);
+            self.g[k] += 0.1 * self.sigma_z * cx.rng.gaussian();
         }
     }
 }

@@ -9,7 +9,6 @@
 use super::{Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
 use crate::event::EventKind;
 use crate::landscape::ParamSpec;
-use rand::RngExt;
 
 const PARAMS: &[ParamSpec] =
     &[ParamSpec::real("M", 0.0, 0.0, 1e6, "cubic weight M (0: ρ̂, the Hessian's Lipschitz constant over the view)")];
@@ -108,7 +107,7 @@ impl Optimizer for Cubic {
         let d = x.len();
         cx.observed_gradient(p.x, p.gradient, self.sigma, 0, &mut self.g);
         let gt: Vec<f64> = (0..d).map(|k| (0..d).map(|r| p.eigenvectors[r * d + k] * self.g[r]).sum()).collect();
-        let sign = if cx.rng.random::<bool>() { 1.0 } else { -1.0 };
+        let sign = if cx.rng.coin() { 1.0 } else { -1.0 };
         let ht = cubic_step(p.eigenvalues, &gt, self.m, sign);
         let from = x.to_vec();
         for k in 0..d {

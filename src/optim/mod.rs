@@ -19,7 +19,7 @@ pub use pgd::{theory_constants, PgdConstants};
 
 use crate::event::EventKind;
 use crate::landscape::{Landscape, ParamSpec};
-use rand::rngs::StdRng;
+use crate::random::Rng;
 
 /// The current point as the run analysed it.
 pub struct PointInfo<'a> {
@@ -47,7 +47,7 @@ impl PointInfo<'_> {
 /// What a step may use besides the point: the landscape, the run's generator, the step count.
 pub struct StepContext<'a> {
     pub landscape: &'a dyn Landscape,
-    pub rng: &'a mut StdRng,
+    pub rng: &'a mut Rng,
     /// The step being taken, from 0.
     pub t: u64,
     pub events: &'a mut Vec<EventKind>,
@@ -62,7 +62,7 @@ impl StepContext<'_> {
             let mut gi = vec![0.0; out.len()];
             out.iter_mut().for_each(|e| *e = 0.0);
             for _ in 0..batch {
-                let i = (crate::random::uniform_open(self.rng) * n as f64) as usize;
+                let i = (self.rng.uniform() * n as f64) as usize;
                 self.landscape.component_gradient(i.min(n - 1), x, &mut gi);
                 for (o, g) in out.iter_mut().zip(&gi) {
                     *o += g / batch as f64;
@@ -73,7 +73,7 @@ impl StepContext<'_> {
         out.copy_from_slice(exact);
         if sigma > 0.0 {
             for o in out.iter_mut() {
-                *o += sigma * crate::random::gaussian(self.rng);
+                *o += sigma * self.rng.gaussian();
             }
         }
     }

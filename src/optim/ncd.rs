@@ -6,7 +6,6 @@
 use super::{descend, Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
 use crate::event::EventKind;
 use crate::landscape::ParamSpec;
-use rand::RngExt;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("g_thres", 1e-3, 0.0, 100.0, "take a curvature step only where ‖∇f‖ ≤ g_thres"),
@@ -55,7 +54,7 @@ impl Optimizer for Ncd {
                 -1.0
             } else if vg < 0.0 {
                 1.0
-            } else if cx.rng.random::<bool>() {
+            } else if cx.rng.coin() {
                 1.0
             } else {
                 -1.0

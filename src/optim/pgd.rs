@@ -105,7 +105,7 @@ impl Optimizer for Pgd {
             self.x_tilde.copy_from_slice(p.x);
             self.f_tilde = p.f;
             self.t_noise = Some(t);
-            crate::random::ball(cx.rng, x.len(), self.k.r, &mut self.xi);
+            cx.rng.ball(x.len(), self.k.r, &mut self.xi);
             for (xi, e) in x.iter_mut().zip(&self.xi) {
                 *xi += e;
             }

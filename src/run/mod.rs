@@ -16,7 +16,7 @@ use crate::analysis::escape::{saddle_regions, EscapeTracker};
 use crate::event::{Event, EventKind};
 use crate::landscape::{CriticalKind, CriticalPoint, Landscape, ViewBox};
 use crate::optim::{Hyper, Optimizer, OptimizerInfo, PointInfo, StepContext};
-use rand::rngs::StdRng;
+use crate::random::Rng;
 use std::sync::Arc;
 
 /// Where a run stands.
@@ -101,7 +101,7 @@ pub struct Run {
     landscape: Arc<dyn Landscape>,
     optimizer: Box<dyn Optimizer>,
     hyper: Hyper,
-    rng: StdRng,
+    rng: Rng,
     x: Vec<f64>,
     next: Vec<f64>,
     t: u64,
@@ -129,7 +129,7 @@ impl Run {
         landscape: Arc<dyn Landscape>,
         critical: Arc<Vec<CriticalPoint>>,
         start: &[f64],
-        rng: StdRng,
+        rng: Rng,
         max_steps: u64,
     ) -> Run {
         let d = landscape.dim();
@@ -195,6 +195,9 @@ impl Run {
     }
 
     fn flush_scratch(&mut self) {
+        if self.scratch.is_empty() {
+            return;
+        }
         let evs: Vec<EventKind> = self.scratch.drain(..).collect();
         for e in evs {
             self.log(e);
@@ -220,7 +223,6 @@ impl Run {
         if self.done() {
             return false;
         }
-        let l = self.landscape.clone();
         self.next.copy_from_slice(&self.x);
         {
             let p = PointInfo {
@@ -231,7 +233,7 @@ impl Run {
                 eigenvalues: &self.now.eigenvalues,
                 eigenvectors: if self.want_vecs { &self.now.eigenvectors } else { &[] },
             };
-            let mut cx = StepContext { landscape: l.as_ref(), rng: &mut self.rng, t: self.t, events: &mut self.scratch };
+            let mut cx = StepContext { landscape: self.landscape.as_ref(), rng: &mut self.rng, t: self.t, events: &mut self.scratch };
             self.optimizer.step(&mut self.next, &p, &mut cx);
         }
         let certified = self.scratch.iter().any(|e| matches!(e, EventKind::Certified { .. }));
@@ -242,10 +244,10 @@ impl Run {
             let reason = if v.is_finite() { "the iterate left the view by more than 1e6" } else { "the iterate is not finite" };
             return self.stop(Status::Diverged, EventKind::Diverged { reason: reason.into() });
         }
-        if !l.in_domain(&self.next) {
+        if !self.landscape.in_domain(&self.next) {
             return self.stop(Status::LeftDomain, EventKind::LeftDomain);
         }
-        if !self.candidate.compute(l.as_ref(), &self.next, self.want_vecs) {
+        if !self.candidate.compute(self.landscape.as_ref(), &self.next, self.want_vecs) {
             return self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
         }
         let f_old = self.now.f;
@@ -261,7 +263,7 @@ impl Run {
         if self.now.index != index_old {
             self.log(EventKind::IndexChanged { from: index_old, to: self.now.index });
         }
-        let folded = if l.fold_symmetry(&self.x, &mut self.next) { &self.next } else { &self.x };
+        let folded = if self.landscape.fold_symmetry(&self.x, &mut self.next) { &self.next } else { &self.x };
         self.escape.update(self.t, folded, self.now.f, &mut self.scratch);
         self.flush_scratch();
         if self.now.grad_norm < 1e-6 && (self.now.f - f_old).abs() < 1e-12 {

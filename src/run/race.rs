@@ -26,7 +26,7 @@ impl Race {
         let landscape: Arc<dyn Landscape> = Arc::from(s.build_landscape()?);
         let start = match &s.start {
             Some(v) => v.clone(),
-            None => landscape.start(&mut crate::random::rng(seed ^ 0x57A2_7000)),
+            None => landscape.start(&mut crate::random::Rng::new(seed ^ 0x57A2_7000)),
         };
         let critical = Arc::new(landscape.critical_points());
         let mut race = Race { scenario: s, landscape, critical, start, seed, estimates: None, runs: Vec::new() };
@@ -61,7 +61,7 @@ impl Race {
                     self.landscape.clone(),
                     self.critical.clone(),
                     &self.start,
-                    crate::random::rng(self.seed),
+                    crate::random::Rng::new(self.seed),
                     self.scenario.max_steps(),
                 )
             })
