@@ -45,7 +45,8 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
-const RUN_COLOURS = ['#e69f00', '#d55e00', '#cc79a7', '#f0e442', '#56b4e9', '#009e73', '#ffffff', '#0072b2'];
+// Must match src/render/colormap.rs RUNS.
+const RUN_COLOURS = ['#e69f00', '#56b4e9', '#cc79a7', '#f0e442', '#d55e00', '#009e73', '#ffffff', '#0072b2'];
 
 /** Applies one change; on error names the field and restores the controls from the scenario. */
 function apply(key, value) {

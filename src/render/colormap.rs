@@ -36,10 +36,10 @@ pub const OUTSIDE: [u8; 3] = [120, 120, 120];
 /// Distinct, colour-blind-friendly colours for the runs of a race (Okabe–Ito, reordered).
 pub const RUNS: [(u8, u8, u8); 8] = [
     (230, 159, 0),
-    (213, 94, 0),
+    (86, 180, 233),
     (204, 121, 167),
     (240, 228, 66),
-    (86, 180, 233),
+    (213, 94, 0),
     (0, 158, 115),
     (255, 255, 255),
     (0, 114, 178),
