@@ -74,3 +74,36 @@ pub fn table() -> String {
     out += "\n(recorded runs: steps/s with f, gradient, Hessian, sorted spectrum, index, events and records kept;\n noise=1e-3 keeps every run moving)\n";
     out
 }
+
+/// Steps per second of `steps` steps of a recorded run of `opt` on `landscape`, one race.
+pub fn core_rate(landscape: &str, opt: &str, steps: u64, clock: &dyn Fn() -> f64) -> f64 {
+    let s = match Scenario::parse(&format!("{landscape}&opt={opt}&seed=1&steps=10000000&noise=1e-3")) {
+        Ok(s) => s,
+        Err(_) => return f64::NAN,
+    };
+    let Ok(mut r) = Race::new(&s) else { return f64::NAN };
+    let t0 = clock();
+    std::hint::black_box(&mut r).advance(std::hint::black_box(steps));
+    let dt = clock() - t0;
+    r.runs[0].t() as f64 / dt.max(1e-9)
+}
+
+/// The figures the browser bench compares against, as JSON: the kernel and recorded GD on saddle.
+pub fn json() -> String {
+    let start = Instant::now();
+    let clock = move || start.elapsed().as_secs_f64();
+    let mut k = Vec::new();
+    let mut rec = Vec::new();
+    for _ in 0..5 {
+        let t0 = clock();
+        let n = 4_000_000u64;
+        std::hint::black_box(kernel_2d(std::hint::black_box(n)));
+        k.push(n as f64 / (clock() - t0));
+        rec.push(core_rate("landscape=saddle", "gd", 200_000, &clock));
+    }
+    let med = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[v.len() / 2]
+    };
+    format!("{{\"kernel_steps_per_s\":{},\"recorded_gd_saddle_steps_per_s\":{}}}", med(k), med(rec))
+}

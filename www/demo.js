@@ -191,6 +191,10 @@ export class Demo {
     this.dirty = false;
     try {
       this.scope.render();
+      if (!this.rendered) {
+        this.rendered = true;
+        performance.mark('saddlescope-first-frame');
+      }
     } catch (e) {
       this.playing = false;
       if (this.hooks.onError) this.hooks.onError(message(e));

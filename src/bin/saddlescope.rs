@@ -15,7 +15,7 @@ const USAGE: &str = "usage:
   saddlescope critical '<scenario>' [--json]
   saddlescope run '<scenario>' [--steps N] [--every K] [--format csv|jsonl]
   saddlescope figure '<scenario>' --out FILE.svg [--steps N] [--width W] [--height H]
-  saddlescope bench
+  saddlescope bench [--json]
 A scenario is key=value pairs joined by &, e.g. 'landscape=saddle&b=0.5&opt=gd,pgd&seed=1'.";
 
 /// A usage or input error: one line on stderr, exit code 2.
@@ -103,10 +103,17 @@ fn main() -> ExitCode {
         Some("critical") => critical(&args[1..], &mut out),
         Some("run") => run(&args[1..], &mut out),
         Some("figure") => figure(&args[1..]),
-        Some("bench") => {
-            let _ = write!(out, "{}", saddlescope::bench::table());
-            Ok(())
-        }
+        Some("bench") => match args.get(1).map(String::as_str) {
+            None => {
+                let _ = write!(out, "{}", saddlescope::bench::table());
+                Ok(())
+            }
+            Some("--json") => {
+                let _ = writeln!(out, "{}", saddlescope::bench::json());
+                Ok(())
+            }
+            Some(a) => Err(Fail(format!("bench: '{a}' is not an option (accepted: --json)"))),
+        },
         Some("help") | Some("--help") | Some("-h") => {
             let _ = writeln!(out, "{USAGE}");
             Ok(())

@@ -108,12 +108,26 @@ pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Ra
         // Index strip: one band per run at the bottom, dark where the index is positive.
         let y1 = ylo + strip_h * (k as f64 + 0.2);
         let y2 = ylo + strip_h * (k as f64 + 1.0);
-        let idx: Vec<(f64, usize)> = thin(rec.len(), w as i32 / 2).map(|i| (rec.step(i) as f64, rec.index(i))).collect();
-        for pair in idx.windows(2) {
-            if pair[0].1 > 0 {
-                let alpha = (0.35 + 0.25 * pair[0].1 as f64).min(1.0);
-                chart.draw_series(std::iter::once(Rectangle::new([(pair[0].0, y1), (pair[1].0, y2)], col.mix(alpha).filled()))).map_err(err)?;
+        // Consecutive records with the same index form one band.
+        let mut start: Option<(f64, usize)> = None;
+        let mut bands: Vec<(f64, f64, usize)> = Vec::new();
+        for i in thin(rec.len(), w as i32 / 2) {
+            let (t, k) = (rec.step(i) as f64, rec.index(i));
+            match start {
+                Some((t0, k0)) if k0 != k => {
+                    bands.push((t0, t, k0));
+                    start = Some((t, k));
+                }
+                None => start = Some((t, k)),
+                _ => {}
             }
+        }
+        if let Some((t0, k0)) = start {
+            bands.push((t0, r.t() as f64, k0));
+        }
+        for (t0, t1, k) in bands.into_iter().filter(|b| b.2 > 0) {
+            let alpha = (0.35 + 0.25 * k as f64).min(1.0);
+            chart.draw_series(std::iter::once(Rectangle::new([(t0, y1), (t1.max(t0 + tmax * 0.002), y2)], col.mix(alpha).filled()))).map_err(err)?;
         }
     }
     Ok(())

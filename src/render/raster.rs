@@ -86,55 +86,63 @@ impl Raster {
         raster
     }
 
-    /// Bilinear interpolation of the grid at fractional grid coordinates.
-    #[inline]
-    fn sample(&self, gx: f64, gy: f64) -> f64 {
-        let n = self.grid;
-        let x0 = (gx.floor() as usize).min(n - 2);
-        let y0 = (gy.floor() as usize).min(n - 2);
-        let fx = gx - x0 as f64;
-        let fy = gy - y0 as f64;
-        let v = |r: usize, c: usize| self.values[r * n + c];
-        let a = v(y0, x0) * (1.0 - fx) + v(y0, x0 + 1) * fx;
-        let b = v(y0 + 1, x0) * (1.0 - fx) + v(y0 + 1, x0 + 1) * fx;
-        a * (1.0 - fy) + b * fy
-    }
-
     fn colour(&mut self, contours: usize) {
         let scale = Scale::new(&self.values);
         let finite = self.values.iter().copied().filter(|v| v.is_finite());
         self.f_lo = finite.clone().fold(f64::INFINITY, f64::min);
         self.f_hi = finite.fold(f64::NEG_INFINITY, f64::max);
         let (w, h, n) = (self.width, self.height, self.grid);
-        // Transformed values per pixel, then colours, then contour crossings.
-        let mut tv = vec![f64::NAN; w * h];
-        for py in 0..h {
-            let gy = (py as f64 + 0.5) / h as f64 * (n - 1) as f64;
-            for px in 0..w {
-                let gx = (px as f64 + 0.5) / w as f64 * (n - 1) as f64;
-                let f = self.sample(gx, gy);
-                tv[py * w + px] = if f.is_finite() { scale.apply(f) } else { f64::NAN };
-            }
-        }
+        // Transform the grid once (n² logarithms, not one per pixel), then interpolate.
+        let grid_t: Vec<f64> = self.values.iter().map(|&f| if f.is_finite() { scale.apply(f) } else { f64::NAN }).collect();
         let levels = contours.max(1) as f64;
+        // Per pixel: the transformed value's band (for contours) and its colour.
+        let mut band = vec![i32::MIN; w * h];
+        let sx = (n - 1) as f64 / w as f64;
+        let sy = (n - 1) as f64 / h as f64;
         for py in 0..h {
+            let gy = (py as f64 + 0.5) * sy;
+            let y0 = (gy as usize).min(n - 2);
+            let fy = gy - y0 as f64;
             for px in 0..w {
+                let gx = (px as f64 + 0.5) * sx;
+                let x0 = (gx as usize).min(n - 2);
+                let fx = gx - x0 as f64;
+                let r0 = y0 * n + x0;
+                let r1 = r0 + n;
+                let a = grid_t[r0] + (grid_t[r0 + 1] - grid_t[r0]) * fx;
+                let b = grid_t[r1] + (grid_t[r1 + 1] - grid_t[r1]) * fx;
+                let t = a + (b - a) * fy;
                 let i = py * w + px;
-                let t = tv[i];
-                let mut c = if t.is_finite() { colormap::landscape(t) } else { colormap::OUTSIDE };
-                if t.is_finite() && contours > 0 {
-                    let band = (t * levels).floor();
-                    let crosses = |j: usize| tv[j].is_finite() && (tv[j] * levels).floor() != band;
-                    if (px + 1 < w && crosses(i + 1)) || (py + 1 < h && crosses(i + w)) {
-                        for k in c.iter_mut() {
-                            *k = (*k as f64 * 0.62) as u8;
-                        }
-                    }
-                }
+                let c = if t.is_finite() {
+                    band[i] = (t * levels) as i32;
+                    colormap::landscape(t)
+                } else {
+                    colormap::OUTSIDE
+                };
                 self.rgba[i * 4] = c[0];
                 self.rgba[i * 4 + 1] = c[1];
                 self.rgba[i * 4 + 2] = c[2];
                 self.rgba[i * 4 + 3] = 255;
+            }
+        }
+        if contours == 0 {
+            return;
+        }
+        // Darken where the band changes to the right or below: the contour lines.
+        for py in 0..h {
+            for px in 0..w {
+                let i = py * w + px;
+                let b = band[i];
+                if b == i32::MIN {
+                    continue;
+                }
+                let right = px + 1 < w && band[i + 1] != i32::MIN && band[i + 1] != b;
+                let down = py + 1 < h && band[i + w] != i32::MIN && band[i + w] != b;
+                if right || down {
+                    for k in 0..3 {
+                        self.rgba[i * 4 + k] = (self.rgba[i * 4 + k] as u16 * 5 / 8) as u8;
+                    }
+                }
             }
         }
     }

@@ -29,17 +29,17 @@ pub fn check_scenario(text: &str) -> Result<String, JsError> {
     crate::scenario::Scenario::parse(text).map(|s| s.to_string()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Core steps per second of `steps` GD steps with per-step analysis on `saddle` (for the bench page).
+/// Core steps per second of `steps` recorded steps of `opt` on `landscape` (for the bench page).
 #[wasm_bindgen(js_name = coreStepsPerSecond)]
 pub fn core_steps_per_second(landscape: &str, opt: &str, steps: u32) -> Result<f64, JsError> {
-    let s = crate::scenario::Scenario::parse(&format!("landscape={landscape}&opt={opt}&seed=1&steps=10000000&noise=1e-3"))
-        .map_err(|e| JsError::new(&e.to_string()))?;
-    let mut race = crate::run::Race::new(&s).map_err(|e| JsError::new(&e.to_string()))?;
     let perf = web_sys::window().and_then(|w| w.performance()).ok_or_else(|| JsError::new("no performance clock"))?;
-    let t0 = perf.now();
-    race.advance(steps as u64);
-    let dt = (perf.now() - t0) / 1000.0;
-    Ok(race.runs.first().map_or(0, |r| r.t()) as f64 / dt.max(1e-9))
+    let clock = move || perf.now() / 1000.0;
+    let r = crate::bench::core_rate(&format!("landscape={landscape}"), opt, steps as u64, &clock);
+    if r.is_finite() {
+        Ok(r)
+    } else {
+        Err(JsError::new("coreStepsPerSecond: bad landscape or optimizer id"))
+    }
 }
 
 /// The 2D step kernel (GD step + 2×2 eigen-decomposition, nothing recorded) per second.
@@ -47,7 +47,9 @@ pub fn core_steps_per_second(landscape: &str, opt: &str, steps: u32) -> Result<f
 pub fn kernel_steps_per_second(steps: u32) -> Result<f64, JsError> {
     let perf = web_sys::window().and_then(|w| w.performance()).ok_or_else(|| JsError::new("no performance clock"))?;
     let t0 = perf.now();
-    let c = crate::bench::kernel_2d(steps as u64);
+    // black_box pins the pure computation between the two clock reads (LLVM may otherwise sink it
+    // past the second, imported, call).
+    let c = std::hint::black_box(crate::bench::kernel_2d(std::hint::black_box(steps as u64)));
     let dt = (perf.now() - t0) / 1000.0;
     if !c.is_finite() {
         return Err(JsError::new("kernel diverged"));

@@ -1,0 +1,45 @@
+// Drives www/bench.html and the playground's first frame in headless chromium; prints JSON.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve } from './static-server.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const require = createRequire(path.join(root, '.tools', 'package.json'));
+const { chromium } = require('playwright-core');
+const server = await serve(root, 0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+await page.goto(`${base}/www/bench.html`);
+await page.waitForFunction(() => window.benchResult, null, { timeout: 300000 });
+const result = await page.evaluate(() => window.benchResult);
+// First frame after page load, five fresh loads of the playground.
+const first = [];
+for (let i = 0; i < 5; i++) {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await p.goto(`${base}/#landscape=saddle&opt=gd,pgd,adam&seed=1`);
+  await p.waitForFunction(() => performance.getEntriesByName('saddlescope-first-frame').length > 0, null, { timeout: 30000 });
+  first.push(await p.evaluate(() => performance.getEntriesByName('saddlescope-first-frame')[0].startTime));
+  await p.close();
+}
+first.sort((a, b) => a - b);
+result.first_frame = { median_ms: +first[2].toFixed(1), p95_ms: +first[4].toFixed(1), n: 5 };
+const native = JSON.parse(process.env.NATIVE || '{}');
+result.native = native;
+if (native.recorded_gd_saddle_steps_per_s) result.core_browser_over_native = +(result.recorded_gd_saddle_steps_per_s / native.recorded_gd_saddle_steps_per_s).toFixed(3);
+if (native.kernel_steps_per_s) result.kernel_browser_over_native = +(result.kernel_wasm_steps_per_s / native.kernel_steps_per_s).toFixed(3);
+result.kernel_wasm_over_js = +(result.kernel_wasm_steps_per_s / result.kernel_js_steps_per_s).toFixed(3);
+const bytes = {};
+for (const f of ['pkg/saddlescope_bg.wasm', 'pkg/saddlescope.js', 'www/demo.js', 'www/app.js', 'www/saddle-scope.js']) {
+  const b = fs.readFileSync(path.join(root, f));
+  bytes[f] = { raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length };
+}
+result.bytes = bytes;
+await browser.close();
+server.close();
+console.log(JSON.stringify(result, null, 2));
