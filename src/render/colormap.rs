@@ -11,9 +11,17 @@ const STOPS: [(f64, [f64; 3]); 6] = [
     (1.0, [250.0, 245.0, 225.0]),
 ];
 
-/// The palette at t ∈ [0, 1].
+/// The palette at t ∈ [0, 1], from a 1024-entry table.
 #[inline]
 pub fn landscape(t: f64) -> [u8; 3] {
+    static LUT: std::sync::OnceLock<Vec<[u8; 3]>> = std::sync::OnceLock::new();
+    let lut = LUT.get_or_init(|| (0..1024).map(|i| landscape_exact(i as f64 / 1023.0)).collect());
+    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    lut[(t * 1023.0 + 0.5) as usize]
+}
+
+/// The palette at t ∈ [0, 1], interpolated between its stops.
+pub fn landscape_exact(t: f64) -> [u8; 3] {
     let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
     for k in 1..STOPS.len() {
         if t <= STOPS[k].0 {

@@ -48,9 +48,9 @@ fn step_range(race: &Race) -> u64 {
     race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10)
 }
 
-/// Indices of records to draw for a panel `width` pixels wide: at most about two per pixel.
+/// Indices of records to draw for a panel `width` pixels wide: at most about one per pixel.
 fn thin(len: usize, width: i32) -> impl Iterator<Item = usize> {
-    let stride = (len / (2 * width.max(1) as usize)).max(1);
+    let stride = (len / (width.max(1) as usize)).max(1);
     (0..len).step_by(stride).chain(std::iter::once(len.saturating_sub(1))).filter(move |&i| i < len)
 }
 
@@ -86,8 +86,8 @@ pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Ra
         .y_label_formatter(&fmt_y)
         .x_label_formatter(&|x| short(*x))
         .label_style(("sans-serif", font))
-        .light_line_style(RGBColor(235, 235, 235))
-        .bold_line_style(RGBColor(215, 215, 215))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(225, 225, 225))
         .draw()
         .map_err(err)?;
     // The negative half, shaded.
@@ -147,10 +147,11 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race,
     let floor = 1e-16;
     let excess = |f: f64| (f - f_min).max(floor).log10();
     let gn = |g: f64| g.max(floor).log10();
+    let (w, _) = area.dim_in_pixel();
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for r in &race.runs {
         let rec = r.records();
-        for i in 0..rec.len() {
+        for i in thin(rec.len(), w as i32) {
             for v in [excess(rec.loss(i)), gn(rec.grad_norm(i))] {
                 lo = lo.min(v);
                 hi = hi.max(v);
@@ -176,11 +177,10 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race,
         .y_label_formatter(&|y| format!("1e{:.0}", y))
         .x_label_formatter(&|x| short(*x))
         .label_style(("sans-serif", (10.0 * scale) as u32))
-        .light_line_style(RGBColor(235, 235, 235))
-        .bold_line_style(RGBColor(215, 215, 215))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(225, 225, 225))
         .draw()
         .map_err(err)?;
-    let (w, _) = area.dim_in_pixel();
     for (k, r) in race.runs.iter().enumerate() {
         let rec = r.records();
         let c = colormap::run(k);
