@@ -155,8 +155,27 @@ pub fn run_state_json(r: &Run) -> String {
         ("done", r.done().to_string()),
         ("events", r.events().len().to_string()),
         ("escape_time", r.escape_time().map_or("null".into(), |t| t.to_string())),
+        ("reason", json::string(&r.stop_reason())),
         ("lr", json::num(r.hyper().lr)),
         ("noise", json::num(r.hyper().noise)),
         ("stability_bound", json::num(r.stability_bound())),
+    ])
+}
+
+/// Escape-time statistics of one optimizer as JSON.
+pub fn escape_json(st: &crate::analysis::escape::EscapeStats) -> String {
+    let (m, lo, hi) = st.quantiles();
+    let (h, w) = st.histogram(16);
+    json::object(&[
+        ("optimizer", json::string(st.optimizer)),
+        ("seeds", (st.times.len() + st.bypassed).to_string()),
+        ("bypassed", st.bypassed.to_string()),
+        ("escaped", st.escaped().to_string()),
+        ("median", json::num(m)),
+        ("q10", json::num(lo)),
+        ("q90", json::num(hi)),
+        ("times", format!("[{}]", st.times.iter().map(|t| t.map_or("null".into(), |t| t.to_string())).collect::<Vec<_>>().join(","))),
+        ("histogram", format!("[{}]", h.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(","))),
+        ("bin_width", json::num(w)),
     ])
 }

@@ -218,3 +218,27 @@ fn chain_gd_time_grows_by_l_plus_gamma_over_gamma_while_pgd_stays_bounded() {
     assert!(gd_run.x().iter().any(|&v| v.abs() < 1e-300), "{:?}", gd_run.x());
     assert_eq!(pgd_run.status(), Status::Converged);
 }
+
+#[test]
+fn pgd_escape_time_grows_like_ln_sqrt_d() {
+    // Uniform-ball perturbation at the saddle of saddle3 (index 1): median t_esc ≈
+    // ln(R√d/r)/ln(1 + η|λ₁|), a straight line in ln d (SCIENCE.md §4).
+    let median = |d: usize| {
+        let s = Scenario::parse(&format!(
+            "landscape=saddle3&index=1&d={d}&opt=pgd&pgd.r=1e-3&start={}&seed=1&steps=2000",
+            vec!["0"; d].join(",")
+        ))
+        .unwrap();
+        let st = saddlescope::analysis::escape::statistics(&s, 32).unwrap();
+        assert_eq!(st[0].escaped(), 32);
+        st[0].quantiles().0
+    };
+    let (m2, m256) = (median(2), median(256));
+    let predicted = (128f64).sqrt().ln() / 1.1f64.ln();
+    assert!((m256 - m2 - predicted).abs() < 8.0, "medians {m2} (d = 2) and {m256} (d = 256): predicted gap {predicted:.1}");
+    // GD from exactly the saddle never escapes.
+    let s = Scenario::parse("landscape=saddle&opt=gd&start=0,0&seed=1&steps=300").unwrap();
+    let st = saddlescope::analysis::escape::statistics(&s, 4).unwrap();
+    assert_eq!(st[0].escaped(), 0);
+    assert_eq!(st[0].times.len(), 4);
+}

@@ -203,7 +203,8 @@ function readout(force) {
   const lines = st.runs.map((r) => {
     const lm = r.lambda_min;
     const warn = r.stability_bound !== null && r.lr > r.stability_bound ? `  ⚠ η=${short(r.lr)} > 2/λmax=${short(r.stability_bound)}` : '';
-    return `${r.optimizer.padEnd(9)} step ${String(r.step).padStart(6)}  f ${Number(r.loss).toExponential(3)}  ‖∇f‖ ${Number(r.grad_norm).toExponential(2)}  λmin ${Number(lm).toExponential(2)}  index ${r.index}  ${r.status}${r.escape_time !== null ? `  escape ${r.escape_time}` : ''}${warn}`;
+    const why = r.status === 'diverged' ? `  (${r.reason}; lower η or reset)` : r.status === 'left-domain' ? '  (left the region where f is defined)' : '';
+    return `${r.optimizer.padEnd(9)} step ${String(r.step).padStart(6)}  f ${Number(r.loss).toExponential(3)}  ‖∇f‖ ${Number(r.grad_norm).toExponential(2)}  λ ${Number(lm).toExponential(2)}…${Number(r.lambda_max).toExponential(2)}  index ${r.index}  ${r.status}${r.escape_time !== null ? `  escape ${r.escape_time}` : ''}${why}${warn}`;
   });
   const ro = $('readout');
   ro.textContent = lines.join('\n');
@@ -235,6 +236,27 @@ function bindControls() {
   $('play').addEventListener('click', () => demo.toggle());
   $('step').addEventListener('click', () => { demo.pause(); demo.advance(1); });
   $('reset').addEventListener('click', () => { demo.reset(); });
+  $('escape-run').addEventListener('click', () => {
+    const block = $('escape-block');
+    block.hidden = false;
+    const canvas = $('escape');
+    const dpr = window.devicePixelRatio || 1;
+    const r = canvas.getBoundingClientRect();
+    canvas.width = Math.max(1, Math.round(r.width * dpr));
+    canvas.height = Math.max(1, Math.round(r.height * dpr));
+    $('escape-summary').textContent = 'running 32 seeds…';
+    // Let the message paint before the (synchronous) computation.
+    setTimeout(() => {
+      try {
+        const stats = JSON.parse(demo.scope.escapeStatistics(32, canvas));
+        const f = (v) => (v === null ? '∞' : String(v));
+        $('escape-summary').textContent = stats.map((s) => `${s.optimizer}: escaped ${s.escaped}/${s.seeds - s.bypassed}, median ${f(s.median)} (10–90 %: ${f(s.q10)}–${f(s.q90)})${s.bypassed ? `, ${s.bypassed} never came near the saddle` : ''}`).join(' · ');
+      } catch (e) {
+        $('escape-summary').textContent = '';
+        showError(message(e));
+      }
+    }, 20);
+  });
   $('view2d').addEventListener('click', () => apply('view', '2d'));
   $('view3d').addEventListener('click', () => apply('view', '3d'));
   $('share').addEventListener('click', async () => {

@@ -152,6 +152,22 @@ pub fn eigen3(m: &[[f64; 3]; 3]) -> ([f64; 3], [[f64; 3]; 3]) {
 }
 
 fn general(d: usize, h: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>) {
+    // A diagonal Hessian (saddle3, chain away from its couplings) needs only a sort: O(d²), not O(d³).
+    let diagonal = (0..d).all(|r| (0..d).all(|c| r == c || h[r * d + c] == 0.0));
+    if diagonal {
+        let mut order: Vec<usize> = (0..d).collect();
+        order.sort_by(|&a, &b| h[a * d + a].total_cmp(&h[b * d + b]).then(a.cmp(&b)));
+        for (k, &i) in order.iter().enumerate() {
+            vals[k] = h[i * d + i];
+        }
+        if let Some(out) = vecs {
+            out[..d * d].iter_mut().for_each(|e| *e = 0.0);
+            for (k, &i) in order.iter().enumerate() {
+                out[i * d + k] = 1.0;
+            }
+        }
+        return;
+    }
     let m = nalgebra::DMatrix::from_row_slice(d, d, h);
     let want_vecs = vecs.is_some();
     let eig = if want_vecs {
@@ -248,6 +264,8 @@ mod tests {
             check(2, &[m[0], m[1], m[1], m[4]]);
         }
         check(4, &[1.0, 2.0, 0.0, 0.0, 2.0, -1.0, 0.5, 0.0, 0.0, 0.5, 3.0, 0.1, 0.0, 0.0, 0.1, -2.0]);
+        // The diagonal fast path.
+        check(5, &[3.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5]);
     }
 
     #[test]

@@ -14,6 +14,7 @@ const USAGE: &str = "usage:
   saddlescope eval '<scenario>' --at x,y[,…] [--json]
   saddlescope critical '<scenario>' [--json]
   saddlescope run '<scenario>' [--steps N] [--every K] [--format csv|jsonl]
+  saddlescope escape '<scenario>' [--seeds K] [--json]
   saddlescope figure '<scenario>' --out FILE.svg [--steps N] [--width W] [--height H]
   saddlescope bench [--json]
 A scenario is key=value pairs joined by &, e.g. 'landscape=saddle&b=0.5&opt=gd,pgd&seed=1'.";
@@ -103,6 +104,7 @@ fn main() -> ExitCode {
         Some("critical") => critical(&args[1..], &mut out),
         Some("run") => run(&args[1..], &mut out),
         Some("figure") => figure(&args[1..]),
+        Some("escape") => escape(&args[1..], &mut out),
         Some("bench") => match args.get(1).map(String::as_str) {
             None => {
                 let _ = write!(out, "{}", saddlescope::bench::table());
@@ -118,8 +120,8 @@ fn main() -> ExitCode {
             let _ = writeln!(out, "{USAGE}");
             Ok(())
         }
-        Some(other) => Err(Fail(format!("'{other}': unknown command (accepted: list, eval, critical, run, figure, bench)"))),
-        None => Err(Fail("no command given (accepted: list, eval, critical, run, figure, bench); try saddlescope help".into())),
+        Some(other) => Err(Fail(format!("'{other}': unknown command (accepted: list, eval, critical, run, escape, figure, bench)"))),
+        None => Err(Fail("no command given (accepted: list, eval, critical, run, escape, figure, bench); try saddlescope help".into())),
     };
     let _ = out.flush();
     match result {
@@ -295,5 +297,40 @@ fn figure(args: &[String]) -> Result<(), Fail> {
     race.advance(race.scenario().max_steps());
     let svg = saddlescope::render::svg_figure(&race, w, h).map_err(|e| Fail(format!("figure: {e}")))?;
     std::fs::write(path, svg).map_err(|e| Fail(format!("--out={path}: {e}")))?;
+    Ok(())
+}
+
+fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
+    let o = Opts::parse(args, &["seeds"], &["json"])?;
+    let s = o.scenario("escape")?;
+    let k = o.number::<usize>("seeds", 1, 10_000)?.unwrap_or(32);
+    let stats = saddlescope::analysis::escape::statistics(&s, k)?;
+    if o.has("json") {
+        let _ = writeln!(out, "[{}]", stats.iter().map(report::escape_json).collect::<Vec<_>>().join(","));
+        return Ok(());
+    }
+    let _ = writeln!(out, "escape times over {k} seeds (t_out − t_in, SCIENCE.md §4) of the runs that entered a saddle region; ∞ = never escaped");
+    for st in &stats {
+        let (m, lo, hi) = st.quantiles();
+        let f = |v: f64| if v.is_finite() { format!("{v}") } else { "∞".into() };
+        let _ = writeln!(
+            out,
+            "{:<9} escaped {:>4}/{:<4} median {:>7}  10% {:>7}  90% {:>7}{}",
+            st.optimizer,
+            st.escaped(),
+            st.times.len(),
+            f(m),
+            f(lo),
+            f(hi),
+            if st.bypassed > 0 { format!("  ({} of {k} never came near the saddle)", st.bypassed) } else { String::new() }
+        );
+        let (h, w) = st.histogram(12);
+        let top = h.iter().copied().max().unwrap_or(1).max(1);
+        for (i, c) in h.iter().enumerate() {
+            if *c > 0 {
+                let _ = writeln!(out, "  {:>7}–{:<7} {:<30} {c}", (i as f64 * w) as u64, ((i + 1) as f64 * w) as u64, "█".repeat(30 * c / top));
+            }
+        }
+    }
     Ok(())
 }

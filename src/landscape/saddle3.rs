@@ -12,8 +12,8 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("b", 1.0, 0.0, 10.0, "curvature: |λ_min| = b at the origin"),
     ParamSpec::real("a", 1.0, 0.0, 10.0, "curvature of the stable directions"),
     ParamSpec::real("c", 1.0, 0.01, 10.0, "quartic confinement of the unstable directions"),
-    ParamSpec::int("index", 1.0, 1.0, 64.0, "index k of the origin (number of unstable directions, ≤ d)"),
-    ParamSpec::int("d", 3.0, 2.0, 64.0, "dimension"),
+    ParamSpec::int("index", 1.0, 1.0, 1024.0, "index k of the origin (number of unstable directions, ≤ d)"),
+    ParamSpec::int("d", 3.0, 2.0, 1024.0, "dimension"),
 ];
 
 pub const INFO: LandscapeInfo = LandscapeInfo {

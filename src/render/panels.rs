@@ -207,3 +207,59 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race,
     }
     Ok(())
 }
+
+/// Survival curves of escape times: the fraction of seeds still at the saddle after t steps, one
+/// curve per optimizer, with median markers (the heavy tail ∝ ln(1/|u₀|) shows as a long shoulder).
+pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[crate::analysis::escape::EscapeStats], scale: f64) -> DrawResult {
+    area.fill(&WHITE).map_err(err)?;
+    let tmax = stats.iter().flat_map(|s| s.times.iter().flatten()).copied().max().unwrap_or(10).max(10) as f64 * 1.05;
+    let seeds = stats.first().map_or(0, |s| s.times.len() + s.bypassed);
+    let mut chart = ChartBuilder::on(area)
+        .margin((6.0 * scale) as u32)
+        .x_label_area_size((22.0 * scale) as u32)
+        .y_label_area_size((40.0 * scale) as u32)
+        .caption(format!("still at the saddle after t steps ({seeds} seeds)"), ("sans-serif", (11.0 * scale) as u32))
+        .build_cartesian_2d(0.0..tmax, 0.0..1.05)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|x| short(*x))
+        .label_style(("sans-serif", (10.0 * scale) as u32))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(225, 225, 225))
+        .draw()
+        .map_err(err)?;
+    for (k, st) in stats.iter().enumerate() {
+        let c = colormap::run(k);
+        let col = RGBColor(c.0, c.1, c.2);
+        let n = st.times.len().max(1) as f64;
+        let mut ts: Vec<f64> = st.times.iter().flatten().map(|t| *t as f64).collect();
+        ts.sort_by(|a, b| a.total_cmp(b));
+        let mut pts = vec![(0.0, 1.0)];
+        for (i, t) in ts.iter().enumerate() {
+            pts.push((*t, 1.0 - i as f64 / n));
+            pts.push((*t, 1.0 - (i + 1) as f64 / n));
+        }
+        pts.push((tmax, 1.0 - ts.len() as f64 / n));
+        chart
+            .draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))))
+            .map_err(err)?
+            .label(format!("{} ({}/{} escaped{})", st.optimizer, st.escaped(), st.times.len(), if st.bypassed > 0 { format!(", {} bypassed", st.bypassed) } else { String::new() }))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], col.stroke_width(2)));
+        let (m, _, _) = st.quantiles();
+        if m.is_finite() {
+            chart.draw_series(std::iter::once(Circle::new((m, 0.5), (4.0 * scale) as i32, col.filled()))).map_err(err)?;
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(("sans-serif", (10.0 * scale) as u32))
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}

@@ -380,6 +380,20 @@ impl Run {
     pub fn max_steps(&self) -> u64 {
         self.max_steps
     }
+    /// Why the run stopped, in words ("" while it runs).
+    pub fn stop_reason(&self) -> String {
+        for e in self.events.iter().rev() {
+            match &e.kind {
+                EventKind::Diverged { reason } => return format!("{reason} at step {}", e.step),
+                EventKind::LeftDomain => return format!("left the domain at step {}", e.step),
+                EventKind::Stalled if self.status == Status::Stalled => return format!("stalled at a saddle at step {}", e.step),
+                EventKind::Converged => return format!("converged at step {}", e.step),
+                _ => {}
+            }
+        }
+        String::new()
+    }
+
     /// The first escape time, if the run escaped a saddle.
     pub fn escape_time(&self) -> Option<u64> {
         self.escape.escape_times.first().map(|e| e.1)

@@ -226,6 +226,19 @@ impl Scope {
         format!("({s:.3}, {t:.3})  f = {:.5}", l.value(&x))
     }
 
+    /// Escape-time statistics of this scenario over `seeds` seeds (SCIENCE.md §4), drawn as survival
+    /// curves on `canvas`; returns them as JSON.
+    #[wasm_bindgen(js_name = escapeStatistics)]
+    pub fn escape_statistics(&self, seeds: u32, canvas: &HtmlCanvasElement) -> Result<String, JsError> {
+        if !(1..=512).contains(&seeds) {
+            return Err(JsError::new(&format!("seeds={seeds}: must be a whole number in [1, 512]")));
+        }
+        let stats = crate::analysis::escape::statistics(self.race.scenario(), seeds as usize).map_err(js_err)?;
+        let area = backend(canvas)?.into_drawing_area();
+        panels::draw_escape(&area, &stats, self.scale).map_err(js_err)?;
+        Ok(format!("[{}]", stats.iter().map(crate::report::escape_json).collect::<Vec<_>>().join(",")))
+    }
+
     /// Text for the panel at horizontal fraction `u` ∈ [0, 1]: step and each run's values there.
     #[wasm_bindgen(js_name = panelProbe)]
     pub fn panel_probe(&self, u: f64) -> String {

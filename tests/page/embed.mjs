@@ -79,10 +79,20 @@ export const tests = [
   {
     name: 'iframe mode (#…&embed=1) shows the demo alone; transfer size of a one-element page',
     async run({ open, root, artifacts }) {
-      const page = await open('/index.html#landscape=saddle&opt=gd,pgd&seed=1&embed=1&hide=seed');
+      const page = await open('/index.html#landscape=saddle&opt=gd,pgd&seed=1&embed=1&hide=seed,optimizers,knobs');
       await page.waitForFunction(() => document.body.dataset.ready === 'true');
       assert.equal(await page.locator('header.top').isVisible(), false);
-      assert.equal(await page.locator('#controls').isVisible(), false);
+      assert.equal(await page.locator('#about').isVisible(), false);
+      // The controls that `hide` leaves stay; the hidden ones go.
+      assert.equal(await page.locator('#play').isVisible(), true);
+      assert.equal(await page.locator('#lr').isVisible(), true);
+      for (const id of ['#seed', '#optimizers', '#knobs']) assert.equal(await page.locator(id).isVisible(), false, id);
+      assert.ok(await colours(page, '#bg') > 50);
+      // Everything hidden: the demo alone.
+      await page.evaluate(() => window.saddlescope.set('hide', 'landscape,knobs,optimizers,lr,noise,seed,speed,view,playback,panels'));
+      assert.equal(await page.locator('#play').isVisible(), false);
+      assert.equal(await page.locator('#lr').isVisible(), false);
+      assert.equal(await page.locator('#hessian').isVisible(), false);
       assert.ok(await colours(page, '#bg') > 50);
       await page.screenshot({ path: path.join(artifacts, 'iframe-mode.png') });
       page.check();

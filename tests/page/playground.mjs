@@ -178,6 +178,21 @@ export const tests = [
     },
   },
   {
+    name: 'escape-time statistics over 32 seeds are plotted and summarised',
+    async run({ open, artifacts }) {
+      const page = await open('/#landscape=saddle&opt=gd,pgd,sgd&start=1,0&seed=1');
+      await ready(page);
+      await page.click('#escape-run');
+      await page.waitForFunction(() => /pgd: escaped 32\/32/.test(document.getElementById('escape-summary').textContent), null, { timeout: 30000 });
+      const text = await page.locator('#escape-summary').textContent();
+      assert.match(text, /gd: escaped 0\/32/);
+      assert.ok(await colours(page, '#escape') > 5);
+      await page.locator('#escape-block').screenshot({ path: path.join(artifacts, 'escape-times.png') });
+      page.check();
+      await page.closeAll();
+    },
+  },
+  {
     name: 'the layout works on a phone-sized screen',
     async run({ open, artifacts }) {
       const page = await open('/#landscape=relu&beta=20&opt=gd,sgd&seed=2', { viewport: { width: 390, height: 844 } });
