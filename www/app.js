@@ -168,6 +168,18 @@ function syncControls() {
     builtFor = structure;
   }
   const st = demo.state();
+  // Landscapes of 3 or more dimensions: which plane the 2D view slices through.
+  const planeRow = $('plane-row');
+  planeRow.hidden = st.dim < 3;
+  if (st.dim >= 3) {
+    const sel = $('plane');
+    const want = s.get('plane') || '';
+    const n = Math.min(st.dim, 8);
+    const opts = [el('option', { value: '' }, 'the landscape\'s own plane')];
+    for (let i = 1; i <= n; i++) for (let j = i + 1; j <= n; j++) opts.push(el('option', { value: `${i},${j}` }, `x${i}, x${j} through the current point`));
+    if (sel.dataset.dim !== String(st.dim)) { sel.replaceChildren(...opts); sel.dataset.dim = String(st.dim); }
+    sel.value = want;
+  }
   const lr = s.has('lr') ? Number(s.get('lr')) : (st.runs[0] ? st.runs[0].lr : 0.1);
   $('lr').value = String(fromLr(lr));
   $('lr-num').value = short(lr);
@@ -226,6 +238,7 @@ function onChange(reason) {
 function bindControls() {
   $('landscape').replaceChildren(...cat.landscapes.map((l) => el('option', { value: l.id }, `${l.id}: ${l.title}`)));
   $('landscape').addEventListener('change', () => { apply('landscape', $('landscape').value); });
+  $('plane').addEventListener('change', () => { apply('plane', $('plane').value); });
   $('lr').addEventListener('input', () => apply('lr', toLr(Number($('lr').value)).toPrecision(3)));
   $('lr-num').addEventListener('change', () => apply('lr', $('lr-num').value.trim()));
   $('noise').addEventListener('input', () => apply('noise', toNoise(Number($('noise').value)).toPrecision(3)));

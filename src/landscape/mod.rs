@@ -79,6 +79,40 @@ impl Slice {
         Slice { origin, u, v, labels: [labels[0].to_string(), labels[1].to_string()] }
     }
 
+    /// The plane through `origin`, `a` and `b` (u along a − origin, v the part of b − origin
+    /// orthogonal to it); falls back to the last coordinate axis when the points are collinear.
+    pub fn through(origin: Vec<f64>, a: &[f64], b: &[f64], labels: [&str; 2]) -> Slice {
+        let d = origin.len();
+        let mut u: Vec<f64> = (0..d).map(|c| a[c] - origin[c]).collect();
+        let nu = crate::math::norm(&u);
+        if nu < 1e-12 {
+            u = vec![0.0; d];
+            u[0] = 1.0;
+        } else {
+            u.iter_mut().for_each(|e| *e /= nu);
+        }
+        let mut v: Vec<f64> = (0..d).map(|c| b[c] - origin[c]).collect();
+        let p = crate::math::dot(&v, &u);
+        for c in 0..d {
+            v[c] -= p * u[c];
+        }
+        let nv = crate::math::norm(&v);
+        if nv < 1e-9 * (1.0 + nu) {
+            v = vec![0.0; d];
+            let k = if u[d - 1].abs() < 0.9 { d - 1 } else { 0 };
+            v[k] = 1.0;
+            let p = crate::math::dot(&v, &u);
+            for c in 0..d {
+                v[c] -= p * u[c];
+            }
+            let n = crate::math::norm(&v);
+            v.iter_mut().for_each(|e| *e /= n);
+        } else {
+            v.iter_mut().for_each(|e| *e /= nv);
+        }
+        Slice { origin, u, v, labels: [labels[0].to_string(), labels[1].to_string()] }
+    }
+
     /// The point of the full space at slice coordinates `(s, t)`, written into `x`.
     pub fn lift(&self, s: f64, t: f64, x: &mut [f64]) {
         for k in 0..x.len() {

@@ -192,26 +192,9 @@ impl Landscape for ReluSs {
         Some(0.2)
     }
     fn slice(&self) -> Slice {
-        // Plane through W*, the start W₀ and W* with its first two units swapped.
-        let origin = self.global_minimum();
-        let d = self.dim();
-        let mut u: Vec<f64> = (0..d).map(|c| self.init[c] - origin[c]).collect();
-        let nu = math::norm(&u).max(1e-12);
-        u.iter_mut().for_each(|e| *e /= nu);
-        let sw = self.swapped();
-        let mut v: Vec<f64> = (0..d).map(|c| sw[c] - origin[c]).collect();
-        let p = math::dot(&v, &u);
-        for c in 0..d {
-            v[c] -= p * u[c];
-        }
-        let nv = math::norm(&v);
-        if nv < 1e-12 {
-            v = vec![0.0; d];
-            v[d - 1] = 1.0;
-        } else {
-            v.iter_mut().for_each(|e| *e /= nv);
-        }
-        Slice { origin, u, v, labels: ["toward W₀".into(), "toward W* swapped".into()] }
+        // Plane through W*, the start W₀ and W* with its first two units swapped. (The page moves it
+        // through the run's final point once that run has stopped: often a spurious minimum.)
+        Slice::through(self.global_minimum(), &self.init, &self.swapped(), ["toward W₀", "toward W* swapped"])
     }
 }
 

@@ -43,12 +43,12 @@ pub fn svg_figure(race: &Race, width: u32, height: u32) -> Result<String, String
         let view = race.scenario().view_box.unwrap_or_else(|| race.landscape().view());
         let vp = viewport::Viewport::for_canvas(w, h, view, 1.0);
         let cell = 3;
-        let r = raster::Raster::compute(race.landscape().as_ref(), view, (vp.width as usize) / cell * cell, (vp.height as usize) / cell * cell, 14);
-        draw_raster_cells(&main, vp.left, vp.top, &r, cell)?;
         let slice = race.landscape().slice();
+        let r = raster::Raster::compute(race.landscape().as_ref(), &slice, view, (vp.width as usize) / cell * cell, (vp.height as usize) / cell * cell, 14);
+        draw_raster_cells(&main, vp.left, vp.top, &r, cell)?;
         view2d::draw_axes(&main, &vp, &slice.labels, 1.0)?;
         view2d::draw_critical(&main, &vp, &slice, race.critical_points(), 1.0)?;
-        view2d::draw_runs(&main, &vp, race, 1.0, view2d::Overlay::default())?;
+        view2d::draw_runs(&main, &vp, &slice, race, 1.0, view2d::Overlay::default())?;
         let (top, bottom) = side.split_vertically(height / 2);
         panels::draw_hessian(&top, race, 1.0)?;
         panels::draw_loss(&bottom, race, 1.0)?;

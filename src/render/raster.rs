@@ -5,7 +5,7 @@
 //! structure near minima stays visible, and darkened where it crosses one of the contour levels.
 
 use super::colormap;
-use crate::landscape::{Landscape, ViewBox};
+use crate::landscape::{Landscape, Slice, ViewBox};
 
 /// f over a view, with its colours.
 pub struct Raster {
@@ -61,10 +61,10 @@ impl Scale {
 }
 
 impl Raster {
-    /// Evaluates `l` over `view` (slice coordinates) and colours a `width × height` raster.
-    pub fn compute(l: &dyn Landscape, view: ViewBox, width: usize, height: usize, contours: usize) -> Raster {
+    /// Evaluates `l` on the plane `slice` over `view` (slice coordinates) and colours a
+    /// `width × height` raster.
+    pub fn compute(l: &dyn Landscape, slice: &Slice, view: ViewBox, width: usize, height: usize, contours: usize) -> Raster {
         let n = grid_size(l);
-        let slice = l.slice();
         let d = l.dim();
         let mut x = vec![0.0; d];
         let mut values = vec![f64::NAN; n * n];

@@ -127,16 +127,15 @@ impl Default for Overlay {
 }
 
 /// Trajectories, current points, eigen-axes, events and the legend (the per-frame layer).
-pub fn draw_runs<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, race: &Race, scale: f64, o: Overlay) -> DrawResult {
-    let slice = race.landscape().slice();
+pub fn draw_runs<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, slice: &Slice, race: &Race, scale: f64, o: Overlay) -> DrawResult {
     for (k, run) in race.runs.iter().enumerate() {
-        draw_trajectory(area, vp, &slice, run, colormap::run(k), scale)?;
+        draw_trajectory(area, vp, slice, run, colormap::run(k), scale)?;
     }
     for (k, run) in race.runs.iter().enumerate() {
         if o.events {
-            draw_events(area, vp, &slice, run, colormap::run(k), scale)?;
+            draw_events(area, vp, slice, run, colormap::run(k), scale)?;
         }
-        draw_current(area, vp, &slice, run, colormap::run(k), scale, o.eigen_axes)?;
+        draw_current(area, vp, slice, run, colormap::run(k), scale, o.eigen_axes)?;
     }
     if o.legend {
         draw_legend(area, vp, race, scale)?;

@@ -5,7 +5,7 @@
 use super::colormap;
 use super::raster::Scale;
 use super::DrawResult;
-use crate::landscape::{CriticalKind, Landscape, ViewBox};
+use crate::landscape::{CriticalKind, Landscape, Slice, ViewBox};
 use crate::run::Race;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -129,8 +129,7 @@ fn fill_triangle(buf: &mut [u8], w: usize, h: usize, p: [(f64, f64); 3], c: [u8;
 
 impl Surface {
     /// Rasterises an `n × n` mesh of the landscape over `view`, depth-sorted, into a `w × h` buffer.
-    pub fn compute(l: &dyn Landscape, view: ViewBox, n: usize, proj: &Projection, w: usize, h: usize) -> Surface {
-        let slice = l.slice();
+    pub fn compute(l: &dyn Landscape, slice: &Slice, view: ViewBox, n: usize, proj: &Projection, w: usize, h: usize) -> Surface {
         let mut x = vec![0.0; l.dim()];
         let mut f = vec![f64::NAN; (n + 1) * (n + 1)];
         for i in 0..=n {
@@ -232,8 +231,14 @@ pub fn draw_frame<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Proj
 }
 
 /// Trajectories and current points on the surface.
-pub fn draw_surface_runs<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Projection, norm: &Normaliser, race: &Race, scale: f64) -> DrawResult {
-    let slice = race.landscape().slice();
+pub fn draw_surface_runs<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    proj: &Projection,
+    norm: &Normaliser,
+    slice: &Slice,
+    race: &Race,
+    scale: f64,
+) -> DrawResult {
     for (k, run) in race.runs.iter().enumerate() {
         let c = colormap::run(k);
         let col = RGBColor(c.0, c.1, c.2);

@@ -1,6 +1,6 @@
 //! One live demo: a race, its view state and the canvases it draws on.
 
-use crate::landscape::{Landscape, ViewBox};
+use crate::landscape::{Landscape, Slice, ViewBox};
 use crate::render::raster::Raster;
 use crate::render::view3d::{self, Camera, Projection, Surface};
 use crate::render::viewport::Viewport;
@@ -47,6 +47,8 @@ struct BackgroundKey {
     mode: ViewMode,
     camera: [f64; 3],
     scale: f64,
+    /// The plane the background was drawn through (origin and directions).
+    slice: String,
 }
 
 /// A live demo: one race drawn on a main view (background + foreground canvas) and two panels.
@@ -62,6 +64,8 @@ pub struct Scope {
     drawn: Option<BackgroundKey>,
     raster: Option<Raster>,
     surface_norm: Option<view3d::Normaliser>,
+    /// The plane currently drawn through (see [`Scope::update_slice`]).
+    slice: Slice,
 }
 
 #[wasm_bindgen]
@@ -77,7 +81,11 @@ impl Scope {
     ) -> Result<Scope, JsError> {
         let s = Scenario::parse(scenario).map_err(js_err)?;
         let race = Race::new(&s).map_err(js_err)?;
-        Ok(Scope { race, bg, fg, hessian, loss, camera: Camera::default(), scale: 1.0, drawn: None, raster: None, surface_norm: None })
+        let slice = race.landscape().slice();
+        let mut scope =
+            Scope { race, bg, fg, hessian, loss, camera: Camera::default(), scale: 1.0, drawn: None, raster: None, surface_norm: None, slice };
+        scope.update_slice(true);
+        Ok(scope)
     }
 
     /// Device pixels per CSS pixel (line widths and fonts scale with it).
@@ -127,12 +135,14 @@ impl Scope {
     pub fn load(&mut self, scenario: &str) -> Result<(), JsError> {
         let s = Scenario::parse(scenario).map_err(js_err)?;
         self.race = Race::new(&s).map_err(js_err)?;
+        self.update_slice(true);
         Ok(())
     }
 
     /// Restarts the race from its start with its seed.
     pub fn reset(&mut self) -> Result<(), JsError> {
         self.race = Race::new(self.race.scenario()).map_err(js_err)?;
+        self.update_slice(true);
         Ok(())
     }
 
@@ -149,7 +159,7 @@ impl Scope {
         let (s, t) = vp.to_data(px, py);
         let l = self.race.landscape().clone();
         let mut x = vec![0.0; l.dim()];
-        l.slice().lift(s, t, &mut x);
+        self.slice.lift(s, t, &mut x);
         let text = x.iter().map(|v| format!("{:.6e}", v)).map(|v| v.parse::<f64>().map(crate::landscape::params::fmt_num).unwrap_or(v)).collect::<Vec<_>>().join(",");
         self.set("start", &text)?;
         Ok(true)
@@ -189,6 +199,7 @@ impl Scope {
     /// Draws what changed: the background when the view or a knob changed, always the trajectories
     /// and the panels.
     pub fn render(&mut self) -> Result<(), JsError> {
+        self.update_slice(false);
         self.render_background()?;
         self.render_foreground()?;
         if let Some(h) = &self.hessian {
@@ -219,7 +230,7 @@ impl Scope {
         let (s, t) = vp.to_data(px, py);
         let l = self.race.landscape();
         let mut x = vec![0.0; l.dim()];
-        l.slice().lift(s, t, &mut x);
+        self.slice.lift(s, t, &mut x);
         if !l.in_domain(&x) {
             return format!("({s:.3}, {t:.3}) outside the domain");
         }
@@ -294,7 +305,49 @@ impl Scope {
 
     fn apply(&mut self, s: Scenario) -> Result<bool, JsError> {
         let restarted = self.race.update(&s).map_err(js_err)?;
+        self.update_slice(restarted);
         Ok(restarted)
+    }
+
+    /// Chooses the plane to draw through. With `plane=i,j` it is the (x_i, x_j) plane through the
+    /// first run's current point, moved when that point leaves it by more than 1% of the view;
+    /// for `relu-ss`, once the first run has stopped, the plane through W*, the start and the run's
+    /// final point (often a spurious minimum); otherwise the landscape's own slice.
+    fn update_slice(&mut self, reset: bool) {
+        let l = self.race.landscape().clone();
+        let current = self.race.runs.first().map(|r| r.x().to_vec()).unwrap_or_else(|| self.race.start().to_vec());
+        let next = if let Some((i, j)) = self.race.scenario().plane {
+            let moved = reset
+                || self.slice.u.get(i) != Some(&1.0)
+                || self.slice.v.get(j) != Some(&1.0)
+                || self.slice.origin.len() != current.len()
+                || {
+                    let mut off = 0.0;
+                    for (c, (a, b)) in current.iter().zip(&self.slice.origin).enumerate() {
+                        if c != i && c != j {
+                            off += (a - b) * (a - b);
+                        }
+                    }
+                    off.sqrt() > 0.01 * self.view_box().diagonal()
+                };
+            if !moved {
+                return;
+            }
+            let mut origin = current.clone();
+            origin[i] = 0.0;
+            origin[j] = 0.0;
+            let (a, b) = (format!("x{} (through the current point)", i + 1), format!("x{}", j + 1));
+            Slice::coordinates(origin, i, j, [a.as_str(), b.as_str()])
+        } else if l.id() == "relu-ss" && self.race.runs.first().is_some_and(|r| r.done()) {
+            let w_star = l.slice().origin;
+            Slice::through(w_star, self.race.start(), &current, ["toward W₀", "toward where the run ended"])
+        } else {
+            l.slice()
+        };
+        if next != self.slice {
+            self.slice = next;
+            self.drawn = None;
+        }
     }
 
     fn key(&self) -> BackgroundKey {
@@ -307,6 +360,7 @@ impl Scope {
             mode: self.mode(),
             camera: [self.camera.yaw, self.camera.pitch, self.camera.zoom],
             scale: self.scale,
+            slice: format!("{:?}{:?}{:?}", self.slice.origin, self.slice.u, self.slice.v),
         }
     }
 
@@ -335,13 +389,12 @@ impl Scope {
             ViewMode::TwoD => {
                 let vp = self.viewport();
                 let (rw, rh) = (vp.width.max(1) as usize, vp.height.max(1) as usize);
-                let raster = Raster::compute(l.as_ref(), vp.view, rw, rh, 14);
+                let raster = Raster::compute(l.as_ref(), &self.slice, vp.view, rw, rh, 14);
                 let area = backend(&self.bg)?.into_drawing_area();
                 area.fill(&WHITE).map_err(|e| js_err(format!("{e:?}")))?;
                 blit(&ctx, &raster.rgba, rw, rh, vp.left as f64, vp.top as f64)?;
-                let slice = l.slice();
-                view2d::draw_axes(&area, &vp, &slice.labels, self.scale).map_err(js_err)?;
-                view2d::draw_critical(&area, &vp, &slice, self.race.critical_points(), self.scale).map_err(js_err)?;
+                view2d::draw_axes(&area, &vp, &self.slice.labels, self.scale).map_err(js_err)?;
+                view2d::draw_critical(&area, &vp, &self.slice, self.race.critical_points(), self.scale).map_err(js_err)?;
                 self.raster = Some(raster);
             }
             ViewMode::ThreeD => {
@@ -349,10 +402,10 @@ impl Scope {
                 area.fill(&WHITE).map_err(|e| js_err(format!("{e:?}")))?;
                 if self.three_d_kind() == ThreeD::Surface {
                     let proj = Projection::new(self.camera, w, h);
-                    let surface = Surface::compute(l.as_ref(), self.view_box(), 60, &proj, w as usize, h as usize);
+                    let surface = Surface::compute(l.as_ref(), &self.slice, self.view_box(), 60, &proj, w as usize, h as usize);
                     // Put the opaque surface pixels over the white background.
                     blit_over_white(&ctx, &surface.rgba, w as usize, h as usize)?;
-                    let labels = l.slice().labels;
+                    let labels = self.slice.labels.clone();
                     view3d::draw_frame(&area, &proj, [labels[0].as_str(), labels[1].as_str(), "f"], self.scale).map_err(js_err)?;
                     self.surface_norm = Some(surface.normaliser);
                 }
@@ -368,10 +421,10 @@ impl Scope {
         ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
         let area = backend(&self.fg)?.into_drawing_area();
         match self.mode() {
-            ViewMode::TwoD => view2d::draw_runs(&area, &self.viewport(), &self.race, self.scale, view2d::Overlay::default()).map_err(js_err),
+            ViewMode::TwoD => view2d::draw_runs(&area, &self.viewport(), &self.slice, &self.race, self.scale, view2d::Overlay::default()).map_err(js_err),
             ViewMode::ThreeD => match self.three_d_kind() {
                 ThreeD::Surface => match &self.surface_norm {
-                    Some(n) => view3d::draw_surface_runs(&area, &Projection::new(self.camera, w, h), n, &self.race, self.scale).map_err(js_err),
+                    Some(n) => view3d::draw_surface_runs(&area, &Projection::new(self.camera, w, h), n, &self.slice, &self.race, self.scale).map_err(js_err),
                     None => Ok(()),
                 },
                 ThreeD::ParameterBox => view3d::draw_parameter_box(&area, &Projection::new(self.camera, w, h), &self.race, self.scale).map_err(js_err),

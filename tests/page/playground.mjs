@@ -178,6 +178,27 @@ export const tests = [
     },
   },
   {
+    name: '3-parameter landscapes: the 2D slice follows the current point in the chosen plane',
+    async run({ open, artifacts }) {
+      const page = await open('/#landscape=saddle3&index=2&opt=gd,pgd&seed=1');
+      await ready(page);
+      assert.equal(await page.locator('#plane-row').isVisible(), true);
+      await page.selectOption('#plane', '2,3');
+      assert.match(await page.evaluate(() => window.saddlescope.scenario()), /plane=2,3/);
+      const h0 = await (await import('./helpers.mjs')).pixelHash(page, '#bg');
+      await page.evaluate(() => window.saddlescope.advance(400));
+      await page.waitForTimeout(100);
+      // The first run moved off the initial plane, so the background was recomputed.
+      assert.notEqual(await (await import('./helpers.mjs')).pixelHash(page, '#bg'), h0);
+      await page.locator('#view').screenshot({ path: path.join(artifacts, 'saddle3-slice.png') });
+      await page.evaluate(() => window.saddlescope.set('view', '3d'));
+      await page.waitForTimeout(100);
+      assert.ok(await colours(page, '#fg') > 5, 'parameter box drawn');
+      page.check();
+      await page.closeAll();
+    },
+  },
+  {
     name: 'escape-time statistics over 32 seeds are plotted and summarised',
     async run({ open, artifacts }) {
       const page = await open('/#landscape=saddle&opt=gd,pgd,sgd&start=1,0&seed=1');
