@@ -202,7 +202,14 @@ pub fn zero_tolerance(vals: &[f64]) -> f64 {
 /// The index #{λᵢ < −τ} and the number of degenerate directions #{|λᵢ| ≤ τ}.
 #[inline]
 pub fn index_and_degenerate(vals: &[f64]) -> (usize, usize) {
-    let tau = zero_tolerance(vals);
+    index_and_degenerate_above(vals, 0.0)
+}
+
+/// As [`index_and_degenerate`] with τ at least `floor` (for Hessians known only to finite-difference
+/// accuracy, whose zero eigenvalues come out as ±1e-7 noise).
+#[inline]
+pub fn index_and_degenerate_above(vals: &[f64], floor: f64) -> (usize, usize) {
+    let tau = zero_tolerance(vals).max(floor);
     let mut index = 0;
     let mut degenerate = 0;
     for &l in vals {

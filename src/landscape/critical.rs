@@ -1,7 +1,7 @@
 //! Critical points (∇f = 0) with their type and index, listed by each landscape.
 
 use super::Landscape;
-use crate::analysis::eigen::{index_and_degenerate, sym_eigen};
+use crate::analysis::eigen::{index_and_degenerate_above, sym_eigen};
 
 /// What a critical point is, judged from the Hessian's eigenvalues (SCIENCE.md §1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub fn classify<L: Landscape + ?Sized>(l: &L, point: Vec<f64>, note: &'static st
     l.hessian(&point, &mut h);
     let mut vals = vec![0.0; d];
     sym_eigen(d, &h, &mut vals, None);
-    let (index, degenerate) = index_and_degenerate(&vals);
+    let (index, degenerate) = index_and_degenerate_above(&vals, l.hessian_accuracy());
     let kind = if degenerate > 0 {
         CriticalKind::Degenerate
     } else if index == 0 {

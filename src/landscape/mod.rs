@@ -149,6 +149,11 @@ pub trait Landscape: Send + Sync {
     fn in_domain(&self, _x: &[f64]) -> bool {
         true
     }
+    /// The accuracy of [`Landscape::hessian`]'s entries when it is not analytic (0 when it is):
+    /// eigenvalues smaller than this count as zero when the index is taken.
+    fn hessian_accuracy(&self) -> f64 {
+        0.0
+    }
     /// Whether f is twice differentiable at x (ReLU networks have kinks).
     fn smooth_at(&self, _x: &[f64]) -> bool {
         true

@@ -11,7 +11,7 @@ mod records;
 pub use race::Race;
 pub use records::Records;
 
-use crate::analysis::eigen::{index_and_degenerate, sym_eigen};
+use crate::analysis::eigen::{index_and_degenerate_above, sym_eigen};
 use crate::analysis::escape::{saddle_regions, EscapeTracker};
 use crate::event::{Event, EventKind};
 use crate::landscape::{CriticalKind, CriticalPoint, Landscape, ViewBox};
@@ -88,7 +88,7 @@ impl Analysis {
         }
         self.grad_norm = crate::math::norm(&self.gradient);
         sym_eigen(d, &self.hessian, &mut self.eigenvalues, if vecs { Some(&mut self.eigenvectors) } else { None });
-        let (i, z) = index_and_degenerate(&self.eigenvalues);
+        let (i, z) = index_and_degenerate_above(&self.eigenvalues, l.hessian_accuracy());
         self.index = i;
         self.degenerate = z;
         self.grad_norm.is_finite() && self.eigenvalues.iter().all(|v| v.is_finite())
