@@ -32,6 +32,7 @@ result.first_frame = { median_ms: +first[2].toFixed(1), p95_ms: +first[4].toFixe
 const native = JSON.parse(process.env.NATIVE || '{}');
 result.native = native;
 if (native.recorded_gd_saddle_steps_per_s) result.core_browser_over_native = +(result.recorded_gd_saddle_steps_per_s / native.recorded_gd_saddle_steps_per_s).toFixed(3);
+if (native.recorded_gd_rosenbrock_steps_per_s) result.core_noise_free_browser_over_native = +(result.recorded_gd_rosenbrock_steps_per_s / native.recorded_gd_rosenbrock_steps_per_s).toFixed(3);
 if (native.kernel_steps_per_s) result.kernel_browser_over_native = +(result.kernel_wasm_steps_per_s / native.kernel_steps_per_s).toFixed(3);
 result.kernel_wasm_over_js = +(result.kernel_wasm_steps_per_s / result.kernel_js_steps_per_s).toFixed(3);
 const bytes = {};

@@ -13,8 +13,9 @@ pub fn rng(seed: u64) -> StdRng {
     StdRng::seed_from_u64(seed)
 }
 
-/// The run's generator: ChaCha12 from the seed, with Box–Muller's second normal kept for the next
-/// draw (half the cost of noisy gradients, same stream on every target).
+/// The run's generator: ChaCha12 from the seed; normals come in pairs from Marsaglia's polar
+/// method (one logarithm, no sine or cosine) and the second is kept for the next draw. Same
+/// stream on every target.
 #[derive(Debug)]
 pub struct Rng {
     inner: StdRng,
@@ -45,18 +46,22 @@ impl Rng {
     pub fn coin(&mut self) -> bool {
         self.inner.random()
     }
-    /// One N(0, 1) draw (Box–Muller, both of the pair used in turn).
+    /// One N(0, 1) draw (Marsaglia's polar method, both of the pair used in turn).
     #[inline]
     pub fn gaussian(&mut self) -> f64 {
         if let Some(z) = self.spare.take() {
             return z;
         }
-        let u1 = self.uniform_open();
-        let u2 = self.uniform();
-        let r = (-2.0 * math::ln(u1)).sqrt();
-        let a = 2.0 * math::PI * u2;
-        self.spare = Some(r * math::sin(a));
-        r * math::cos(a)
+        loop {
+            let u = 2.0 * self.uniform() - 1.0;
+            let v = 2.0 * self.uniform() - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                let k = (-2.0 * math::ln(s) / s).sqrt();
+                self.spare = Some(v * k);
+                return u * k;
+            }
+        }
     }
     /// A point uniform in the ball of radius `r` in ℝᵈ: r·z/‖z‖·U^{1/d}, z ~ N(0, I)
     /// (SCIENCE.md §1), written into `out[..d]`.

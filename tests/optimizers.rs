@@ -242,3 +242,52 @@ fn pgd_escape_time_grows_like_ln_sqrt_d() {
     assert_eq!(st[0].escaped(), 0);
     assert_eq!(st[0].times.len(), 4);
 }
+
+#[test]
+fn memory_stays_bounded_and_events_are_kept_on_long_runs() {
+    // CNC takes a stochastic step every t_thres steps forever; SGD's noise never lets it stall.
+    let mut r = race("landscape=saddle&opt=cnc,sgd&seed=1&steps=10000000");
+    r.advance(50_000);
+    let bytes_50k: Vec<usize> = r.runs.iter().map(|x| x.records().bytes()).collect();
+    r.advance(250_000);
+    for (k, run) in r.runs.iter().enumerate() {
+        assert_eq!(run.t(), 300_000);
+        let rec = run.records();
+        assert!(rec.len() <= rec.capacity());
+        assert_eq!(rec.bytes(), bytes_50k[k], "{}: records grew", run.id());
+        // The kept records span the whole run at a uniform stride.
+        assert_eq!(rec.step(0), 0);
+        assert!(rec.step(rec.len() - 1) + rec.stride() > 300_000 - rec.stride());
+        assert!(run.events().len() <= saddlescope::run::EVENT_CAP);
+    }
+    let cnc = run_of(&r, "cnc");
+    assert!(cnc.events().len() > 1000, "{}", cnc.events().len());
+    // The first events (entering the saddle region, the escape) survive the thinning.
+    assert!(cnc.events().iter().any(|e| matches!(e.kind, EventKind::EscapedSaddle { .. })));
+}
+
+#[test]
+fn a_diverging_step_size_stops_the_run_with_finite_records() {
+    for s in ["landscape=saddle&opt=gd&lr=30&seed=1", "landscape=saddle&c=0&opt=gd,adam,newton&seed=1&steps=5000", "landscape=rosenbrock&opt=gd&lr=0.01&seed=1"] {
+        let mut r = race(s);
+        r.advance(5000);
+        for run in &r.runs {
+            let rec = run.records();
+            for i in 0..rec.len() {
+                assert!(rec.loss(i).is_finite() && rec.point(i).iter().all(|v| v.is_finite()));
+                assert!(rec.eigenvalues(i).iter().all(|v| v.is_finite()));
+            }
+            assert!(run.analysis().f.is_finite());
+            // Newton lands on the saddle; Adam moves a bounded η per step and never leaves the 1e6 box.
+            if run.id() == "gd" {
+                assert_eq!(run.status(), Status::Diverged, "{s}: {}", run.id());
+                assert!(run.events().iter().any(|e| matches!(e.kind, EventKind::Diverged { .. })));
+                assert!(!run.stop_reason().is_empty());
+            }
+        }
+    }
+    // Leaving chain's domain is its own status.
+    let mut r = race("landscape=chain&d=3&opt=gd&lr=1.5&seed=1");
+    r.advance(1000);
+    assert!(matches!(run_of(&r, "gd").status(), Status::LeftDomain | Status::Diverged));
+}

@@ -29,12 +29,13 @@ pub fn check_scenario(text: &str) -> Result<String, JsError> {
     crate::scenario::Scenario::parse(text).map(|s| s.to_string()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Core steps per second of `steps` recorded steps of `opt` on `landscape` (for the bench page).
+/// Core steps per second of up to `steps` recorded steps of `opt` on `landscape`, a scenario
+/// fragment such as `landscape=saddle&noise=1e-3` (for the bench page).
 #[wasm_bindgen(js_name = coreStepsPerSecond)]
 pub fn core_steps_per_second(landscape: &str, opt: &str, steps: u32) -> Result<f64, JsError> {
     let perf = web_sys::window().and_then(|w| w.performance()).ok_or_else(|| JsError::new("no performance clock"))?;
     let clock = move || perf.now() / 1000.0;
-    let r = crate::bench::core_rate(&format!("landscape={landscape}"), opt, steps as u64, &clock);
+    let r = crate::bench::core_rate(landscape, opt, steps as u64, &clock);
     if r.is_finite() {
         Ok(r)
     } else {
