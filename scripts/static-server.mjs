@@ -23,7 +23,7 @@ export function serve(root, port, host = '127.0.0.1') {
       return;
     }
     let file = path.normalize(path.join(root, pathname));
-    if (!file.startsWith(root)) { res.writeHead(403).end('forbidden'); return; }
+    if (file !== root && !file.startsWith(root + path.sep)) { res.writeHead(403).end('forbidden'); return; }
     if (pathname.endsWith('/')) file = path.join(file, 'index.html');
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }

@@ -20,9 +20,19 @@ pub struct ScenarioError {
     pub message: String,
 }
 
+/// Shortens user text quoted in a message to at most 60 characters.
+fn clip(s: &str) -> String {
+    if s.chars().count() <= 60 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(59).collect::<String>())
+    }
+}
+
 impl ScenarioError {
+    /// An error for `key=value`; both are clipped to 60 characters.
     pub fn new(key: &str, value: &str, message: impl Into<String>) -> Self {
-        ScenarioError { key: key.into(), value: value.into(), message: message.into() }
+        ScenarioError { key: clip(key), value: clip(value), message: message.into() }
     }
 }
 

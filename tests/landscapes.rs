@@ -29,6 +29,7 @@ fn configurations() -> Vec<(&'static str, Vec<(&'static str, f64)>)> {
         ("saddle3", vec![]),
         ("saddle3", vec![("index", 2.0)]),
         ("saddle3", vec![("index", 5.0), ("d", 5.0)]),
+        ("saddle3", vec![("index", 8.0), ("d", 10.0)]),
         ("chain", vec![("d", 2.0)]),
         ("chain", vec![("d", 4.0)]),
         ("chain", vec![("d", 3.0), ("gamma", 0.5), ("L", 3.0), ("tau", 1.5)]),

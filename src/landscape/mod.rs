@@ -149,6 +149,11 @@ pub trait Landscape: Send + Sync {
     fn in_domain(&self, _x: &[f64]) -> bool {
         true
     }
+    /// Rough cost of one evaluation of f relative to a closed form (1): quadrature nodes, samples,
+    /// network size. Views use it to choose how finely to sample.
+    fn cost(&self) -> f64 {
+        1.0
+    }
     /// The accuracy of [`Landscape::hessian`]'s entries when it is not analytic (0 when it is):
     /// eigenvalues smaller than this count as zero when the index is taken.
     fn hessian_accuracy(&self) -> f64 {

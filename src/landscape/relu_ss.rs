@@ -168,6 +168,9 @@ impl Landscape for ReluSs {
             }
         }
     }
+    fn cost(&self) -> f64 {
+        (2 * self.k * self.k * self.n) as f64
+    }
     fn hessian_accuracy(&self) -> f64 {
         // Central differences with step 1e-5·‖W‖ of a gradient accurate to ~1e-16: errors ~1e-10
         // from truncation, ~1e-11/1e-5 from rounding; kinks of the ReLU add more. 1e-6 is safe.

@@ -97,13 +97,29 @@ impl Landscape for Saddle3 {
                 out.push(classify(self, x, ""));
             }
         } else {
-            // One representative for each number m of zero coordinates.
+            // One representative for each number m of zero coordinates, typed from the closed-form
+            // spectrum (a for stable coordinates, −b at a zero, 2b at ±√(b/c)): no d×d Hessians.
             for m in 0..=self.k {
                 let mut x = vec![0.0; self.d];
                 for j in first..self.d - m {
                     x[j] = y;
                 }
-                out.push(classify(self, x, "one of many with this index"));
+                let mut eig: Vec<f64> = (0..self.d)
+                    .map(|j| if self.stable(j) { self.a } else if x[j] == 0.0 { -self.b } else { 2.0 * self.b })
+                    .collect();
+                eig.sort_by(|p, q| p.total_cmp(q));
+                let (index, degenerate) = crate::analysis::eigen::index_and_degenerate(&eig);
+                let kind = if degenerate > 0 {
+                    super::CriticalKind::Degenerate
+                } else if index == 0 {
+                    super::CriticalKind::Minimum
+                } else if index == self.d {
+                    super::CriticalKind::Maximum
+                } else {
+                    super::CriticalKind::Saddle
+                };
+                let f = self.value(&x);
+                out.push(CriticalPoint { point: x, f, kind, index, eigenvalues: eig, note: "one of many with this index" });
                 if y == 0.0 {
                     break;
                 }

@@ -22,14 +22,11 @@ pub struct Raster {
     pub view: ViewBox,
 }
 
-/// Grid points per side for a landscape: fine for closed forms, coarse for quadrature and nets.
+/// Grid points per side for a landscape: 200 for closed forms, fewer as an evaluation costs more
+/// (about 2e6 closed-form evaluations' worth in all), never below 24.
 pub fn grid_size(l: &dyn Landscape) -> usize {
-    match l.id() {
-        "relu" => 72,
-        "relu-ss" => 40,
-        _ if l.dim() > 3 => 96,
-        _ => 200,
-    }
+    let by_cost = (2e6 / (l.cost() * l.dim().max(2) as f64 / 2.0)).sqrt();
+    (by_cost as usize).clamp(24, 200)
 }
 
 /// The transform of f to [0, 1] that spreads the low values: ln(1 + (f − lo)/s)/ln(1 + (hi − lo)/s)
