@@ -16,17 +16,16 @@ use plotters::prelude::*;
 /// Drawing errors as a message.
 pub type DrawResult = Result<(), String>;
 
-/// Draws an RGBA raster as filled rectangles of `cell × cell` pixels (for backends without a fast
-/// bitmap path, such as SVG).
+/// Draws an RGBA raster with each of its pixels as a filled `cell × cell` square (for backends
+/// without a fast bitmap path, such as SVG).
 pub fn draw_raster_cells<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, left: i32, top: i32, r: &raster::Raster, cell: usize) -> DrawResult {
-    let cell = cell.max(1);
-    for y in (0..r.height).step_by(cell) {
-        for x in (0..r.width).step_by(cell) {
+    let cell = cell.max(1) as i32;
+    for y in 0..r.height {
+        for x in 0..r.width {
             let i = (y * r.width + x) * 4;
             let c = RGBColor(r.rgba[i], r.rgba[i + 1], r.rgba[i + 2]);
-            let (x0, y0) = (left + x as i32, top + y as i32);
-            let (x1, y1) = (x0 + cell.min(r.width - x) as i32, y0 + cell.min(r.height - y) as i32);
-            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.filled())).map_err(|e| format!("{e:?}"))?;
+            let (x0, y0) = (left + x as i32 * cell, top + y as i32 * cell);
+            area.draw(&Rectangle::new([(x0, y0), (x0 + cell, y0 + cell)], c.filled())).map_err(|e| format!("{e:?}"))?;
         }
     }
     Ok(())
@@ -44,7 +43,7 @@ pub fn svg_figure(race: &Race, width: u32, height: u32) -> Result<String, String
         let vp = viewport::Viewport::for_canvas(w, h, view, 1.0);
         let cell = 3;
         let slice = race.landscape().slice();
-        let r = raster::Raster::compute(race.landscape().as_ref(), &slice, view, (vp.width as usize) / cell * cell, (vp.height as usize) / cell * cell, 14);
+        let r = raster::Raster::compute(race.landscape().as_ref(), &slice, view, vp.width as usize / cell, vp.height as usize / cell, 14);
         draw_raster_cells(&main, vp.left, vp.top, &r, cell)?;
         view2d::draw_axes(&main, &vp, &slice.labels, 1.0)?;
         view2d::draw_critical(&main, &vp, &slice, race.critical_points(), 1.0)?;

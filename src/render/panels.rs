@@ -5,6 +5,7 @@
 use super::colormap;
 use super::DrawResult;
 use crate::run::Race;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -43,6 +44,39 @@ fn short(v: f64) -> String {
     }
 }
 
+type PanelChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A panel's chart: caption, axes over `x` × `y`, step labels on x, `fmt_y` on y, bold grid only.
+fn panel<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    caption: &str,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    scale: f64,
+    fmt_y: &dyn Fn(&f64) -> String,
+) -> Result<PanelChart<'a, DB>, String> {
+    area.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(area)
+        .margin((6.0 * scale) as u32)
+        .x_label_area_size((22.0 * scale) as u32)
+        .y_label_area_size((40.0 * scale) as u32)
+        .caption(caption, ("sans-serif", (11.0 * scale) as u32))
+        .build_cartesian_2d(x, y)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_labels(5)
+        .y_labels(7)
+        .y_label_formatter(fmt_y)
+        .x_label_formatter(&|x| short(*x))
+        .label_style(("sans-serif", (10.0 * scale) as u32))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(225, 225, 225))
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
 /// The range of steps shown: from 0 to the furthest run, at least 10.
 fn step_range(race: &Race) -> u64 {
     race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10)
@@ -56,7 +90,6 @@ fn thin(len: usize, width: i32) -> impl Iterator<Item = usize> {
 
 /// Every Hessian eigenvalue of every run against step.
 pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
-    area.fill(&WHITE).map_err(err)?;
     let tmax = step_range(race) as f64;
     let mut lo = -1e-2f64;
     let mut hi = 1e-2f64;
@@ -70,26 +103,8 @@ pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Ra
         }
     }
     let (ylo, yhi) = (symlog(lo) * 1.08, symlog(hi) * 1.08);
-    let font = (10.0 * scale) as u32;
-    let mut chart = ChartBuilder::on(area)
-        .margin((6.0 * scale) as u32)
-        .x_label_area_size((22.0 * scale) as u32)
-        .y_label_area_size((40.0 * scale) as u32)
-        .caption("Hessian eigenvalues λᵢ (symlog) · index strip", ("sans-serif", (11.0 * scale) as u32))
-        .build_cartesian_2d(0.0..tmax, ylo..yhi)
-        .map_err(err)?;
     let fmt_y = |y: &f64| short(symlog_inv(*y));
-    chart
-        .configure_mesh()
-        .x_labels(5)
-        .y_labels(7)
-        .y_label_formatter(&fmt_y)
-        .x_label_formatter(&|x| short(*x))
-        .label_style(("sans-serif", font))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(RGBColor(225, 225, 225))
-        .draw()
-        .map_err(err)?;
+    let mut chart = panel(area, "Hessian eigenvalues λᵢ (symlog) · index strip", 0.0..tmax, ylo..yhi, scale, &fmt_y)?;
     // The negative half, shaded.
     chart.draw_series(std::iter::once(Rectangle::new([(0.0, ylo), (tmax, 0.0)], RGBColor(220, 50, 47).mix(0.08).filled()))).map_err(err)?;
     chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (tmax, 0.0)], RGBColor(150, 60, 60)))).map_err(err)?;
@@ -135,7 +150,6 @@ pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Ra
 
 /// f − f_min and ‖∇f‖ against step on log scales, with a tick per event.
 pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
-    area.fill(&WHITE).map_err(err)?;
     let tmax = step_range(race) as f64;
     let mut f_min = race.landscape().f_min().unwrap_or(f64::INFINITY);
     for r in &race.runs {
@@ -163,24 +177,8 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race,
         hi = 1.0;
     }
     let (lo, hi) = (lo.floor() - 0.2, hi.ceil() + 0.4);
-    let mut chart = ChartBuilder::on(area)
-        .margin((6.0 * scale) as u32)
-        .x_label_area_size((22.0 * scale) as u32)
-        .y_label_area_size((40.0 * scale) as u32)
-        .caption("f − f_min (solid) and ‖∇f‖ (faint), log scale", ("sans-serif", (11.0 * scale) as u32))
-        .build_cartesian_2d(0.0..tmax, lo..hi)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_labels(5)
-        .y_labels(6)
-        .y_label_formatter(&|y| format!("1e{:.0}", y))
-        .x_label_formatter(&|x| short(*x))
-        .label_style(("sans-serif", (10.0 * scale) as u32))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(RGBColor(225, 225, 225))
-        .draw()
-        .map_err(err)?;
+    let fmt_y = |y: &f64| format!("1e{:.0}", y);
+    let mut chart = panel(area, "f − f_min (solid) and ‖∇f‖ (faint), log scale", 0.0..tmax, lo..hi, scale, &fmt_y)?;
     for (k, r) in race.runs.iter().enumerate() {
         let rec = r.records();
         let c = colormap::run(k);
@@ -211,26 +209,11 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race,
 /// Survival curves of escape times: the fraction of seeds still at the saddle after t steps, one
 /// curve per optimizer, with median markers (the heavy tail ∝ ln(1/|u₀|) shows as a long shoulder).
 pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[crate::analysis::escape::EscapeStats], scale: f64) -> DrawResult {
-    area.fill(&WHITE).map_err(err)?;
     let tmax = stats.iter().flat_map(|s| s.times.iter().flatten()).copied().max().unwrap_or(10).max(10) as f64 * 1.05;
     let seeds = stats.first().map_or(0, |s| s.times.len() + s.bypassed);
-    let mut chart = ChartBuilder::on(area)
-        .margin((6.0 * scale) as u32)
-        .x_label_area_size((22.0 * scale) as u32)
-        .y_label_area_size((40.0 * scale) as u32)
-        .caption(format!("still at the saddle after t steps ({seeds} seeds)"), ("sans-serif", (11.0 * scale) as u32))
-        .build_cartesian_2d(0.0..tmax, 0.0..1.05)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|x| short(*x))
-        .label_style(("sans-serif", (10.0 * scale) as u32))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(RGBColor(225, 225, 225))
-        .draw()
-        .map_err(err)?;
+    let caption = format!("still at the saddle after t steps ({seeds} seeds)");
+    let fmt_y = |y: &f64| format!("{y:.1}");
+    let mut chart = panel(area, &caption, 0.0..tmax, 0.0..1.05, scale, &fmt_y)?;
     for (k, st) in stats.iter().enumerate() {
         let c = colormap::run(k);
         let col = RGBColor(c.0, c.1, c.2);
