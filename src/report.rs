@@ -162,6 +162,28 @@ pub fn run_state_json(r: &Run) -> String {
     ])
 }
 
+/// One census point as JSON.
+pub fn census_json(p: &crate::analysis::census::CensusPoint) -> String {
+    json::object(&[
+        ("f", json::num(p.point.f)),
+        ("index", p.point.index.to_string()),
+        ("alpha", json::num(p.alpha)),
+        ("type", json::string(p.point.kind.name())),
+        ("listed", p.listed.to_string()),
+        ("point", json::nums(&p.point.point)),
+    ])
+}
+
+/// The f_min of the exact index-vs-loss line, for the d-dimensional saddle3 variant (index = d).
+pub fn census_line(s: &crate::scenario::Scenario, l: &dyn Landscape) -> Option<f64> {
+    let k = s.landscape_params.get_opt("index").unwrap_or(1.0) as usize;
+    if l.id() == "saddle3" && k == l.dim() {
+        l.f_min()
+    } else {
+        None
+    }
+}
+
 /// Escape-time statistics of one optimizer as JSON.
 pub fn escape_json(st: &crate::analysis::escape::EscapeStats) -> String {
     let (m, lo, hi) = st.quantiles();

@@ -57,7 +57,7 @@ pub enum ViewMode {
 
 /// Controls the page can hide (`hide=`) for embedding.
 pub const CONTROLS: &[&str] =
-    &["landscape", "knobs", "optimizers", "lr", "noise", "seed", "speed", "view", "playback", "panels", "about", "share", "escape"];
+    &["landscape", "knobs", "optimizers", "lr", "noise", "seed", "speed", "view", "playback", "panels", "about", "share", "escape", "census"];
 
 /// Keys besides landscape parameters and `<optimizer>.<param>`.
 pub const KEYS: &[&str] =

@@ -272,3 +272,22 @@ fn every_landscape_builds_with_defaults_and_rejects_bad_params() {
     assert!(landscape::build("saddle3", &params(&[("index", 4.0), ("d", 3.0)]), 1).is_err());
     assert!(landscape::build("relu-ss", &params(&[("k", 8.0), ("n", 6.0)]), 1).is_err());
 }
+
+#[test]
+fn census_of_the_d_dimensional_variant_lies_on_its_exact_line() {
+    let l = build("saddle3", &[("d", 5.0), ("index", 5.0)]);
+    let pts = saddlescope::analysis::census::census(l.as_ref(), 100, 1);
+    assert_eq!(pts.len(), 243, "3^5 critical points");
+    let f_min = l.f_min().unwrap();
+    for p in &pts {
+        assert!(near(p.alpha, 1.0 - p.point.f / f_min, 1e-12));
+    }
+    // Newton's method finds what the list of himmelblau has, and no more.
+    let l = build("himmelblau", &[]);
+    let pts = saddlescope::analysis::census::census(l.as_ref(), 200, 1);
+    assert_eq!(pts.len(), 9);
+    // relu at β = 20 (no closed-form list): the spurious minimum is in the census.
+    let l = build("relu", &[("beta", 20.0)]);
+    let pts = saddlescope::analysis::census::census(l.as_ref(), 50, 1);
+    assert!(pts.iter().any(|p| p.point.note == "spurious" && p.alpha == 0.0));
+}

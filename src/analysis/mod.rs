@@ -4,3 +4,4 @@ pub mod eigen;
 pub mod quadrature;
 pub mod estimates;
 pub mod escape;
+pub mod census;

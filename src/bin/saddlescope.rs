@@ -15,6 +15,7 @@ const USAGE: &str = "usage:
   saddlescope critical '<scenario>' [--json]
   saddlescope run '<scenario>' [--steps N] [--every K] [--format csv|jsonl]
   saddlescope escape '<scenario>' [--seeds K] [--json]
+  saddlescope census '<scenario>' [--starts N] [--json]
   saddlescope figure '<scenario>' --out FILE.svg [--steps N] [--width W] [--height H]
   saddlescope bench [--json]
 A scenario is key=value pairs joined by &, e.g. 'landscape=saddle&b=0.5&opt=gd,pgd&seed=1'.";
@@ -105,6 +106,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..], &mut out),
         Some("figure") => figure(&args[1..]),
         Some("escape") => escape(&args[1..], &mut out),
+        Some("census") => census(&args[1..], &mut out),
         Some("bench") => match args.get(1).map(String::as_str) {
             None => {
                 let _ = write!(out, "{}", saddlescope::bench::table());
@@ -120,8 +122,8 @@ fn main() -> ExitCode {
             let _ = writeln!(out, "{USAGE}");
             Ok(())
         }
-        Some(other) => Err(Fail(format!("'{other}': unknown command (accepted: list, eval, critical, run, escape, figure, bench)"))),
-        None => Err(Fail("no command given (accepted: list, eval, critical, run, escape, figure, bench); try saddlescope help".into())),
+        Some(other) => Err(Fail(format!("'{other}': unknown command (accepted: list, eval, critical, run, escape, census, figure, bench)"))),
+        None => Err(Fail("no command given (accepted: list, eval, critical, run, escape, census, figure, bench); try saddlescope help".into())),
     };
     let _ = out.flush();
     match result {
@@ -331,6 +333,33 @@ fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
                 let _ = writeln!(out, "  {:>7}–{:<7} {:<30} {c}", (i as f64 * w) as u64, ((i + 1) as f64 * w) as u64, "█".repeat(30 * c / top));
             }
         }
+    }
+    Ok(())
+}
+
+fn census(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
+    let o = Opts::parse(args, &["starts"], &["json"])?;
+    let s = o.scenario("census")?;
+    let n = o.number::<usize>("starts", 0, 100_000)?.unwrap_or(200);
+    let l = s.build_landscape()?;
+    let points = saddlescope::analysis::census::census(l.as_ref(), n, s.seed.unwrap_or(1));
+    if o.has("json") {
+        let _ = writeln!(out, "[{}]", points.iter().map(report::census_json).collect::<Vec<_>>().join(","));
+        return Ok(());
+    }
+    let line = report::census_line(&s, l.as_ref());
+    let _ = writeln!(out, "{:>14} {:>6} {:>8}  {:<11} source", "f", "index", "index/d", "type");
+    for p in &points {
+        let _ = writeln!(
+            out,
+            "{:>14.7} {:>6} {:>8.4}  {:<11} {}{}",
+            p.point.f,
+            p.point.index,
+            p.alpha,
+            p.point.kind.name(),
+            if p.listed { "listed" } else { "Newton search" },
+            line.map_or(String::new(), |m| format!("  (exact line: {:.4})", 1.0 - p.point.f / m))
+        );
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 
 mod chain;
 mod classics;
-mod critical;
+pub mod critical;
 mod finite_sum;
 mod linear;
 mod monkey;

@@ -206,6 +206,44 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race,
     Ok(())
 }
 
+/// The index-versus-loss scatter: index/d against f for every critical point of the census (listed
+/// points filled, Newton-found ones hollow), with the exact line index/d = 1 − f/f_min of the
+/// d-dimensional `saddle3` variant when `line` gives its f_min.
+pub fn draw_census<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, points: &[crate::analysis::census::CensusPoint], line: Option<f64>, scale: f64) -> DrawResult {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for p in points {
+        lo = lo.min(p.point.f);
+        hi = hi.max(p.point.f);
+    }
+    if !lo.is_finite() || hi - lo < 1e-12 {
+        lo -= 1.0;
+        hi += 1.0;
+    }
+    let pad = 0.06 * (hi - lo);
+    let fmt_y = |y: &f64| format!("{y:.2}");
+    let caption = format!("index/d against loss ({} critical points)", points.len());
+    let mut chart = panel(area, &caption, (lo - pad)..(hi + pad), -0.05..1.05, scale, &fmt_y)?;
+    if let Some(f_min) = line {
+        if f_min < 0.0 {
+            let pts = vec![(f_min, 0.0), (0.0, 1.0)];
+            chart.draw_series(std::iter::once(PathElement::new(pts, RGBColor(120, 120, 120).stroke_width((1.5 * scale) as u32)))).map_err(err)?;
+        }
+    }
+    let r = (4.0 * scale) as i32;
+    for p in points {
+        let c = match p.point.kind {
+            crate::landscape::CriticalKind::Minimum => colormap::run(5),
+            crate::landscape::CriticalKind::Saddle => colormap::run(0),
+            crate::landscape::CriticalKind::Maximum => colormap::run(4),
+            crate::landscape::CriticalKind::Degenerate => colormap::run(2),
+        };
+        let col = RGBColor(c.0, c.1, c.2);
+        let style = if p.listed { col.filled() } else { col.stroke_width((1.5 * scale) as u32) };
+        chart.draw_series(std::iter::once(Circle::new((p.point.f, p.alpha), r, style))).map_err(err)?;
+    }
+    Ok(())
+}
+
 /// Survival curves of escape times: the fraction of seeds still at the saddle after t steps, one
 /// curve per optimizer, with median markers (the heavy tail ∝ ln(1/|u₀|) shows as a long shoulder).
 pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[crate::analysis::escape::EscapeStats], scale: f64) -> DrawResult {

@@ -250,6 +250,20 @@ impl Scope {
         Ok(format!("[{}]", stats.iter().map(crate::report::escape_json).collect::<Vec<_>>().join(",")))
     }
 
+    /// The index-versus-loss census of this landscape (listed critical points and those Newton's
+    /// method finds from `starts` seeded starts), drawn as a scatter on `canvas`; returns JSON.
+    pub fn census(&self, starts: u32, canvas: &HtmlCanvasElement) -> Result<String, JsError> {
+        if starts > 5000 {
+            return Err(JsError::new(&format!("starts={starts}: must be at most 5000")));
+        }
+        let l = self.race.landscape();
+        let points = crate::analysis::census::census(l.as_ref(), starts as usize, self.race.seed());
+        let line = crate::report::census_line(self.race.scenario(), l.as_ref());
+        let area = backend(canvas)?.into_drawing_area();
+        panels::draw_census(&area, &points, line, self.scale).map_err(js_err)?;
+        Ok(format!("[{}]", points.iter().map(crate::report::census_json).collect::<Vec<_>>().join(",")))
+    }
+
     /// Text for the panel at horizontal fraction `u` ∈ [0, 1]: step and each run's values there.
     #[wasm_bindgen(js_name = panelProbe)]
     pub fn panel_probe(&self, u: f64) -> String {

@@ -209,6 +209,13 @@ export const tests = [
       assert.match(text, /gd: escaped 0\/32/);
       assert.ok(await colours(page, '#escape') > 5);
       await page.locator('#escape-block').screenshot({ path: path.join(artifacts, 'escape-times.png') });
+      // The index-vs-loss census of the d-dimensional saddle3 variant lies on its exact line.
+      await page.evaluate(() => window.saddlescope.load('landscape=saddle3&d=4&index=4&seed=1'));
+      await page.click('#census-run');
+      await page.waitForFunction(() => /critical points/.test(document.getElementById('census-summary').textContent));
+      assert.match(await page.locator('#census-summary').textContent(), /81 critical points: 16 minima, 64 saddles, 1 maximum/);
+      assert.ok(await colours(page, '#census') > 5);
+      await page.locator('#census-block').screenshot({ path: path.join(artifacts, 'index-vs-loss.png') });
       page.check();
       await page.closeAll();
     },
