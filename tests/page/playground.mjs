@@ -212,7 +212,7 @@ export const tests = [
       // The index-vs-loss census of the d-dimensional saddle3 variant lies on its exact line.
       await page.evaluate(() => window.saddlescope.load('landscape=saddle3&d=4&index=4&seed=1'));
       await page.click('#census-run');
-      await page.waitForFunction(() => /critical points/.test(document.getElementById('census-summary').textContent));
+      await page.waitForFunction(() => /^\d+ critical points/.test(document.getElementById('census-summary').textContent));
       assert.match(await page.locator('#census-summary').textContent(), /81 critical points: 16 minima, 64 saddles, 1 maximum/);
       assert.ok(await colours(page, '#census') > 5);
       await page.locator('#census-block').screenshot({ path: path.join(artifacts, 'index-vs-loss.png') });
