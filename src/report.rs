@@ -159,6 +159,7 @@ pub fn run_state_json(r: &Run) -> String {
         ("lr", json::num(r.hyper().lr)),
         ("noise", json::num(r.hyper().noise)),
         ("stability_bound", json::num(r.stability_bound())),
+        ("extras", json::object(&r.readout().iter().map(|(k, v)| (*k, json::num(*v))).collect::<Vec<_>>())),
     ])
 }
 

@@ -137,4 +137,10 @@ impl Optimizer for Cnc {
     fn needs_eigenvectors(&self) -> bool {
         true
     }
+    fn readout(&self) -> Vec<(&'static str, f64)> {
+        if self.cnc_steps == 0 {
+            return Vec::new();
+        }
+        vec![("γ̂", self.alignment_sum / self.cnc_steps as f64)]
+    }
 }

@@ -128,4 +128,7 @@ impl Optimizer for Cubic {
     fn needs_eigenvectors(&self) -> bool {
         true
     }
+    fn readout(&self) -> Vec<(&'static str, f64)> {
+        vec![("M", self.m)]
+    }
 }

@@ -38,11 +38,13 @@ pub struct Gd {
     sigma: f64,
     batch: usize,
     g: Vec<f64>,
+    /// ξ·v₁ of the last step's noise (SCIENCE.md §3: the component that lets SGD escape).
+    xi_v1: Option<f64>,
 }
 
 impl Gd {
     fn new(h: &Hyper) -> Self {
-        let mut o = Gd { eta: 0.0, sigma: 0.0, batch: 0, g: vec![0.0; h.dim] };
+        let mut o = Gd { eta: 0.0, sigma: 0.0, batch: 0, g: vec![0.0; h.dim], xi_v1: None };
         o.configure(h);
         o
     }
@@ -51,7 +53,16 @@ impl Gd {
 impl Optimizer for Gd {
     fn step(&mut self, x: &mut [f64], p: &PointInfo, cx: &mut StepContext) {
         cx.observed_gradient(p.x, p.gradient, self.sigma, self.batch, &mut self.g);
+        let d = x.len();
+        if self.sigma > 0.0 && self.batch == 0 && p.eigenvectors.len() == d * d {
+            // ξ = (g̃ − ∇f)/σ, projected on v₁.
+            let proj: f64 = (0..d).map(|r| (self.g[r] - p.gradient[r]) * p.eigenvectors[r * d]).sum();
+            self.xi_v1 = Some(proj / self.sigma);
+        }
         descend(x, self.eta, &self.g);
+    }
+    fn readout(&self) -> Vec<(&'static str, f64)> {
+        self.xi_v1.map(|v| vec![("ξ·v₁", v)]).unwrap_or_default()
     }
     fn configure(&mut self, h: &Hyper) {
         self.eta = h.lr;

@@ -145,6 +145,10 @@ pub trait Optimizer: Send {
     fn needs_eigenvectors(&self) -> bool {
         false
     }
+    /// Live quantities worth showing next to the run (PGD's constants, CNC's γ̂, SGD's ξ·v₁ …).
+    fn readout(&self) -> Vec<(&'static str, f64)> {
+        Vec::new()
+    }
 }
 
 /// Static description of an optimizer.

@@ -80,4 +80,7 @@ impl Optimizer for Ncd {
     fn needs_eigenvectors(&self) -> bool {
         true
     }
+    fn readout(&self) -> Vec<(&'static str, f64)> {
+        vec![("ρ̂", self.rho)]
+    }
 }

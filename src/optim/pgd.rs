@@ -124,6 +124,9 @@ impl Optimizer for Pgd {
         }
         descend(x, self.k.eta, &self.g);
     }
+    fn readout(&self) -> Vec<(&'static str, f64)> {
+        vec![("r", self.k.r), ("g_thres", self.k.g_thres), ("t_thres", self.t_thres as f64), ("f_thres", self.k.f_thres), ("η", self.k.eta)]
+    }
     fn configure(&mut self, h: &Hyper) {
         let mut k = PgdConstants {
             eta: h.lr,

@@ -368,6 +368,10 @@ impl Run {
     pub fn hyper(&self) -> &Hyper {
         &self.hyper
     }
+    /// The optimizer's live quantities (see [`Optimizer::readout`]).
+    pub fn readout(&self) -> Vec<(&'static str, f64)> {
+        self.optimizer.readout()
+    }
     pub fn records(&self) -> &Records {
         &self.records
     }
