@@ -77,8 +77,9 @@ impl Analysis {
         }
     }
 
-    /// Analyses `x`; false if anything is not finite.
-    fn compute(&mut self, l: &dyn Landscape, x: &[f64], vecs: bool) -> bool {
+    /// Analyses `x` (eigenvalues below `accuracy` count as zero); false if anything is not finite.
+    #[inline]
+    fn compute(&mut self, l: &dyn Landscape, x: &[f64], vecs: bool, accuracy: f64) -> bool {
         let d = x.len();
         self.f = l.value(x);
         l.gradient(x, &mut self.gradient);
@@ -88,7 +89,7 @@ impl Analysis {
         }
         self.grad_norm = crate::math::norm(&self.gradient);
         sym_eigen(d, &self.hessian, &mut self.eigenvalues, if vecs { Some(&mut self.eigenvectors) } else { None });
-        let (i, z) = index_and_degenerate_above(&self.eigenvalues, l.hessian_accuracy());
+        let (i, z) = index_and_degenerate_above(&self.eigenvalues, accuracy);
         self.index = i;
         self.degenerate = z;
         self.grad_norm.is_finite() && self.eigenvalues.iter().all(|v| v.is_finite())
@@ -119,6 +120,14 @@ pub struct Run {
     critical: Arc<Vec<CriticalPoint>>,
     escape: EscapeTracker,
     view: ViewBox,
+    /// |coordinate| beyond which the iterate counts as diverged: 1e6 past the view.
+    bound: f64,
+    /// The landscape's Hessian accuracy (cached: asked once per step otherwise).
+    hessian_accuracy: f64,
+}
+
+fn divergence_bound(v: &ViewBox) -> f64 {
+    1e6 + v.x0.abs().max(v.x1.abs()).max(v.y0.abs()).max(v.y1.abs())
 }
 
 impl Run {
@@ -157,12 +166,15 @@ impl Run {
             stall: 0,
             frozen: 0,
             critical,
+            bound: divergence_bound(&view),
             view,
+            hessian_accuracy: 0.0,
         };
+        run.hessian_accuracy = run.landscape.hessian_accuracy();
         if !run.landscape.in_domain(start) {
             run.status = Status::LeftDomain;
             run.log(EventKind::LeftDomain);
-        } else if !run.now.compute(run.landscape.as_ref(), start, want_vecs) {
+        } else if !run.now.compute(run.landscape.as_ref(), start, want_vecs, run.hessian_accuracy) {
             run.status = Status::Diverged;
             run.log(EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite at the start".into() });
         }
@@ -194,6 +206,7 @@ impl Run {
         }
     }
 
+    #[inline]
     fn flush_scratch(&mut self) {
         if self.scratch.is_empty() {
             return;
@@ -239,7 +252,7 @@ impl Run {
         let certified = self.scratch.iter().any(|e| matches!(e, EventKind::Certified { .. }));
         self.flush_scratch();
         // Reject a step that leaves the finite world, the domain, or lands where f is not finite.
-        let bound = 1e6 + self.view.x0.abs().max(self.view.x1.abs()).max(self.view.y0.abs()).max(self.view.y1.abs());
+        let bound = self.bound;
         if let Some(v) = self.next.iter().find(|v| !v.is_finite() || v.abs() > bound) {
             let reason = if v.is_finite() { "the iterate left the view by more than 1e6" } else { "the iterate is not finite" };
             return self.stop(Status::Diverged, EventKind::Diverged { reason: reason.into() });
@@ -247,7 +260,7 @@ impl Run {
         if !self.landscape.in_domain(&self.next) {
             return self.stop(Status::LeftDomain, EventKind::LeftDomain);
         }
-        if !self.candidate.compute(self.landscape.as_ref(), &self.next, self.want_vecs) {
+        if !self.candidate.compute(self.landscape.as_ref(), &self.next, self.want_vecs, self.hessian_accuracy) {
             return self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
         }
         let f_old = self.now.f;
@@ -333,6 +346,8 @@ impl Run {
     pub fn set_landscape(&mut self, l: Arc<dyn Landscape>, critical: Arc<Vec<CriticalPoint>>) {
         self.landscape = l;
         self.view = self.landscape.view();
+        self.bound = divergence_bound(&self.view);
+        self.hessian_accuracy = self.landscape.hessian_accuracy();
         self.escape = EscapeTracker::new(saddle_regions(&critical, self.view));
         self.critical = critical;
         self.stall = 0;
@@ -340,7 +355,7 @@ impl Run {
         if self.status == Status::Stalled || self.status == Status::Converged {
             self.status = Status::Running;
         }
-        if self.status == Status::Running && !self.now.compute(self.landscape.as_ref(), &self.x, self.want_vecs) {
+        if self.status == Status::Running && !self.now.compute(self.landscape.as_ref(), &self.x, self.want_vecs, self.hessian_accuracy) {
             self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
         }
     }

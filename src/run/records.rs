@@ -50,12 +50,13 @@ impl Records {
     #[allow(clippy::too_many_arguments)]
     #[inline]
     pub fn push(&mut self, t: u64, x: &[f64], f: f64, gn: f64, vals: &[f64], vecs: &[f64], index: usize, degenerate: usize) {
-        if t % self.stride != 0 {
+        // The stride is a power of two: a mask, not a 64-bit division, on the hot path.
+        if t & (self.stride - 1) != 0 {
             return;
         }
         if self.steps.len() == self.cap {
             self.decimate();
-            if t % self.stride != 0 {
+            if t & (self.stride - 1) != 0 {
                 return;
             }
         }
@@ -78,7 +79,7 @@ impl Records {
         let dd = d * d;
         let mut w = 0;
         for r in 0..self.steps.len() {
-            if self.steps[r] % s2 == 0 {
+            if self.steps[r] & (s2 - 1) == 0 {
                 self.steps[w] = self.steps[r];
                 self.points.copy_within(r * d..(r + 1) * d, w * d);
                 self.loss[w] = self.loss[r];
