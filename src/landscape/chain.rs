@@ -225,6 +225,9 @@ impl Landscape for Chain {
             }
         }
     }
+    fn has_domain_or_symmetry(&self) -> bool {
+        true
+    }
     fn fold_symmetry(&self, x: &[f64], out: &mut [f64]) -> bool {
         for (o, v) in out.iter_mut().zip(x) {
             *o = v.abs();

@@ -145,9 +145,20 @@ pub trait Landscape: Send + Sync {
     fn gradient(&self, x: &[f64], g: &mut [f64]);
     /// ∇²f(x), row-major into `h` (length d²).
     fn hessian(&self, x: &[f64], h: &mut [f64]);
+    /// f(x), ∇f(x) into `g` and ∇²f(x) into `h` in one call (one dynamic dispatch per step).
+    fn evaluate(&self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> f64 {
+        self.gradient(x, g);
+        self.hessian(x, h);
+        self.value(x)
+    }
     /// Whether f is defined at x (the `chain` construction is not defined everywhere).
     fn in_domain(&self, _x: &[f64]) -> bool {
         true
+    }
+    /// Whether [`Landscape::in_domain`] or [`Landscape::fold_symmetry`] can ever say anything but
+    /// the default (runs skip both calls otherwise).
+    fn has_domain_or_symmetry(&self) -> bool {
+        false
     }
     /// Rough cost of one evaluation of f relative to a closed form (1): quadrature nodes, samples,
     /// network size. Views use it to choose how finely to sample.

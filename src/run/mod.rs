@@ -81,18 +81,20 @@ impl Analysis {
     #[inline]
     fn compute(&mut self, l: &dyn Landscape, x: &[f64], vecs: bool, accuracy: f64) -> bool {
         let d = x.len();
-        self.f = l.value(x);
-        l.gradient(x, &mut self.gradient);
-        l.hessian(x, &mut self.hessian);
-        if !self.f.is_finite() || !self.gradient.iter().all(|v| v.is_finite()) || !self.hessian.iter().all(|v| v.is_finite()) {
+        self.f = l.evaluate(x, &mut self.gradient, &mut self.hessian);
+        // One pass: a NaN or ±∞ anywhere makes the sum non-finite (so does a finite overflow past
+        // 1e308, which is divergence too).
+        let g2: f64 = self.gradient.iter().map(|v| v * v).sum();
+        let hs: f64 = self.hessian.iter().sum();
+        if !(self.f + g2 + hs).is_finite() {
             return false;
         }
-        self.grad_norm = crate::math::norm(&self.gradient);
+        self.grad_norm = g2.sqrt();
         sym_eigen(d, &self.hessian, &mut self.eigenvalues, if vecs { Some(&mut self.eigenvectors) } else { None });
         let (i, z) = index_and_degenerate_above(&self.eigenvalues, accuracy);
         self.index = i;
         self.degenerate = z;
-        self.grad_norm.is_finite() && self.eigenvalues.iter().all(|v| v.is_finite())
+        self.eigenvalues.iter().sum::<f64>().is_finite()
     }
 }
 
@@ -108,8 +110,9 @@ pub struct Run {
     t: u64,
     max_steps: u64,
     status: Status,
-    now: Analysis,
-    candidate: Analysis,
+    now: Box<Analysis>,
+    /// Boxed so that accepting a step swaps two pointers, not two structs.
+    candidate: Box<Analysis>,
     want_vecs: bool,
     records: Records,
     events: Vec<Event>,
@@ -124,6 +127,8 @@ pub struct Run {
     bound: f64,
     /// The landscape's Hessian accuracy (cached: asked once per step otherwise).
     hessian_accuracy: f64,
+    /// Whether the landscape has a domain or a symmetry to ask about each step.
+    domain_or_symmetry: bool,
 }
 
 fn divergence_bound(v: &ViewBox) -> f64 {
@@ -157,8 +162,8 @@ impl Run {
             t: 0,
             max_steps,
             status: Status::Running,
-            now: Analysis::new(d),
-            candidate: Analysis::new(d),
+            now: Box::new(Analysis::new(d)),
+            candidate: Box::new(Analysis::new(d)),
             want_vecs,
             records: Records::new(d, Records::default_capacity(d)),
             events: Vec::new(),
@@ -169,8 +174,10 @@ impl Run {
             bound: divergence_bound(&view),
             view,
             hessian_accuracy: 0.0,
+            domain_or_symmetry: false,
         };
         run.hessian_accuracy = run.landscape.hessian_accuracy();
+        run.domain_or_symmetry = run.landscape.has_domain_or_symmetry();
         if !run.landscape.in_domain(start) {
             run.status = Status::LeftDomain;
             run.log(EventKind::LeftDomain);
@@ -206,11 +213,14 @@ impl Run {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn flush_scratch(&mut self) {
-        if self.scratch.is_empty() {
-            return;
+        if !self.scratch.is_empty() {
+            self.flush_events();
         }
+    }
+
+    fn flush_events(&mut self) {
         let evs: Vec<EventKind> = self.scratch.drain(..).collect();
         for e in evs {
             self.log(e);
@@ -257,7 +267,7 @@ impl Run {
             let reason = if v.is_finite() { "the iterate left the view by more than 1e6" } else { "the iterate is not finite" };
             return self.stop(Status::Diverged, EventKind::Diverged { reason: reason.into() });
         }
-        if !self.landscape.in_domain(&self.next) {
+        if self.domain_or_symmetry && !self.landscape.in_domain(&self.next) {
             return self.stop(Status::LeftDomain, EventKind::LeftDomain);
         }
         if !self.candidate.compute(self.landscape.as_ref(), &self.next, self.want_vecs, self.hessian_accuracy) {
@@ -276,7 +286,7 @@ impl Run {
         if self.now.index != index_old {
             self.log(EventKind::IndexChanged { from: index_old, to: self.now.index });
         }
-        let folded = if self.landscape.fold_symmetry(&self.x, &mut self.next) { &self.next } else { &self.x };
+        let folded = if self.domain_or_symmetry && self.landscape.fold_symmetry(&self.x, &mut self.next) { &self.next } else { &self.x };
         self.escape.update(self.t, folded, self.now.f, &mut self.scratch);
         self.flush_scratch();
         if self.now.grad_norm < 1e-6 && (self.now.f - f_old).abs() < 1e-12 {
@@ -348,6 +358,7 @@ impl Run {
         self.view = self.landscape.view();
         self.bound = divergence_bound(&self.view);
         self.hessian_accuracy = self.landscape.hessian_accuracy();
+        self.domain_or_symmetry = self.landscape.has_domain_or_symmetry();
         self.escape = EscapeTracker::new(saddle_regions(&critical, self.view));
         self.critical = critical;
         self.stall = 0;

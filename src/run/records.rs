@@ -1,44 +1,37 @@
 //! Per-step records of a run, columnar and bounded: when full, every other old record is dropped
 //! and the stride doubles, so memory stays fixed however long the animation runs.
 
-/// Columns of recorded steps (step t, point, f, ‖∇f‖, spectrum, index).
+/// Recorded steps (step t, f, ‖∇f‖, index, degenerate count, point, spectrum and, for d ≤ 3,
+/// eigenvectors), one fixed-width row of f64 per step in a single buffer.
 #[derive(Clone, Debug)]
 pub struct Records {
     d: usize,
     /// Eigenvectors are kept for d ≤ 3.
     keep_vecs: bool,
     cap: usize,
-    /// Only steps divisible by `stride` are kept.
+    /// Only steps divisible by `stride` (a power of two) are kept.
     stride: u64,
-    steps: Vec<u64>,
-    points: Vec<f64>,
-    loss: Vec<f64>,
-    grad_norm: Vec<f64>,
-    eigenvalues: Vec<f64>,
-    eigenvectors: Vec<f64>,
-    index: Vec<u32>,
-    degenerate: Vec<u32>,
+    /// Values per row: 5 + 2d (+ d² with eigenvectors).
+    width: usize,
+    rows: Vec<f64>,
+    /// Number of rows (kept so the hot path never divides by `width`).
+    count: usize,
 }
+
+const T: usize = 0;
+const F: usize = 1;
+const GN: usize = 2;
+const INDEX: usize = 3;
+const DEGENERATE: usize = 4;
+const X: usize = 5;
 
 impl Records {
     /// Room for about `cap` records of dimension `d` (at least 256).
     pub fn new(d: usize, cap: usize) -> Self {
         let keep_vecs = d <= 3;
         let cap = cap.max(256) & !1;
-        Records {
-            d,
-            keep_vecs,
-            cap,
-            stride: 1,
-            steps: Vec::with_capacity(cap),
-            points: Vec::with_capacity(cap * d),
-            loss: Vec::with_capacity(cap),
-            grad_norm: Vec::with_capacity(cap),
-            eigenvalues: Vec::with_capacity(cap * d),
-            eigenvectors: if keep_vecs { Vec::with_capacity(cap * d * d) } else { Vec::new() },
-            index: Vec::with_capacity(cap),
-            degenerate: Vec::with_capacity(cap),
-        }
+        let width = X + 2 * d + if keep_vecs { d * d } else { 0 };
+        Records { d, keep_vecs, cap, stride: 1, width, rows: Vec::with_capacity(cap * width), count: 0 }
     }
 
     /// A default capacity: 16 384 records in 2D, fewer in high dimension (about 4 MB a run).
@@ -46,7 +39,7 @@ impl Records {
         (1usize << 19) / (d * d + 2 * d + 4).max(32)
     }
 
-    /// Records step `t` unless the stride skips it. `force` keeps it regardless (the last step).
+    /// Records step `t` unless the stride skips it.
     #[allow(clippy::too_many_arguments)]
     #[inline]
     pub fn push(&mut self, t: u64, x: &[f64], f: f64, gn: f64, vals: &[f64], vecs: &[f64], index: usize, degenerate: usize) {
@@ -54,63 +47,60 @@ impl Records {
         if t & (self.stride - 1) != 0 {
             return;
         }
-        if self.steps.len() == self.cap {
+        if self.count == self.cap {
             self.decimate();
             if t & (self.stride - 1) != 0 {
                 return;
             }
         }
-        self.steps.push(t);
-        self.points.extend_from_slice(x);
-        self.loss.push(f);
-        self.grad_norm.push(gn);
-        self.eigenvalues.extend_from_slice(vals);
+        let d = self.d;
+        let head = [t as f64, f, gn, index as f64, degenerate as f64];
         if self.keep_vecs {
-            self.eigenvectors.extend_from_slice(&vecs[..self.d * self.d]);
+            // d ≤ 3: assemble the row on the stack and append it in one copy.
+            let mut row = [0.0f64; X + 6 + 9];
+            row[..X].copy_from_slice(&head);
+            for k in 0..d {
+                row[X + k] = x[k];
+                row[X + d + k] = vals[k];
+            }
+            for k in 0..d * d {
+                row[X + 2 * d + k] = vecs[k];
+            }
+            self.rows.extend_from_slice(&row[..self.width]);
+        } else {
+            self.rows.extend_from_slice(&head);
+            self.rows.extend_from_slice(&x[..d]);
+            self.rows.extend_from_slice(&vals[..d]);
         }
-        self.index.push(index as u32);
-        self.degenerate.push(degenerate as u32);
+        self.count += 1;
     }
 
     /// Keeps the records whose step is divisible by twice the stride.
     fn decimate(&mut self) {
         let s2 = self.stride * 2;
-        let d = self.d;
-        let dd = d * d;
-        let mut w = 0;
-        for r in 0..self.steps.len() {
-            if self.steps[r] & (s2 - 1) == 0 {
-                self.steps[w] = self.steps[r];
-                self.points.copy_within(r * d..(r + 1) * d, w * d);
-                self.loss[w] = self.loss[r];
-                self.grad_norm[w] = self.grad_norm[r];
-                self.eigenvalues.copy_within(r * d..(r + 1) * d, w * d);
-                if self.keep_vecs {
-                    self.eigenvectors.copy_within(r * dd..(r + 1) * dd, w * dd);
-                }
-                self.index[w] = self.index[r];
-                self.degenerate[w] = self.degenerate[r];
-                w += 1;
+        let w = self.width;
+        let mut kept = 0;
+        for r in 0..self.len() {
+            if (self.rows[r * w + T] as u64) & (s2 - 1) == 0 {
+                self.rows.copy_within(r * w..(r + 1) * w, kept * w);
+                kept += 1;
             }
         }
-        self.steps.truncate(w);
-        self.points.truncate(w * d);
-        self.loss.truncate(w);
-        self.grad_norm.truncate(w);
-        self.eigenvalues.truncate(w * d);
-        if self.keep_vecs {
-            self.eigenvectors.truncate(w * dd);
-        }
-        self.index.truncate(w);
-        self.degenerate.truncate(w);
+        self.rows.truncate(kept * w);
+        self.count = kept;
         self.stride = s2;
     }
 
+    #[inline]
+    fn row(&self, i: usize) -> &[f64] {
+        &self.rows[i * self.width..(i + 1) * self.width]
+    }
+
     pub fn len(&self) -> usize {
-        self.steps.len()
+        self.count
     }
     pub fn is_empty(&self) -> bool {
-        self.steps.is_empty()
+        self.rows.is_empty()
     }
     pub fn dim(&self) -> usize {
         self.d
@@ -121,39 +111,38 @@ impl Records {
     pub fn capacity(&self) -> usize {
         self.cap
     }
+    /// The step of record i (steps up to 2⁵³ are exact in the f64 row).
     pub fn step(&self, i: usize) -> u64 {
-        self.steps[i]
+        self.row(i)[T] as u64
     }
     pub fn point(&self, i: usize) -> &[f64] {
-        &self.points[i * self.d..(i + 1) * self.d]
+        &self.row(i)[X..X + self.d]
     }
     pub fn loss(&self, i: usize) -> f64 {
-        self.loss[i]
+        self.row(i)[F]
     }
     pub fn grad_norm(&self, i: usize) -> f64 {
-        self.grad_norm[i]
+        self.row(i)[GN]
     }
     pub fn eigenvalues(&self, i: usize) -> &[f64] {
-        &self.eigenvalues[i * self.d..(i + 1) * self.d]
+        &self.row(i)[X + self.d..X + 2 * self.d]
     }
     /// Eigenvectors as columns (d ≤ 3 only; empty otherwise).
     pub fn eigenvectors(&self, i: usize) -> &[f64] {
         if self.keep_vecs {
-            &self.eigenvectors[i * self.d * self.d..(i + 1) * self.d * self.d]
+            &self.row(i)[X + 2 * self.d..]
         } else {
             &[]
         }
     }
     pub fn index(&self, i: usize) -> usize {
-        self.index[i] as usize
+        self.row(i)[INDEX] as usize
     }
     pub fn degenerate(&self, i: usize) -> usize {
-        self.degenerate[i] as usize
+        self.row(i)[DEGENERATE] as usize
     }
-    /// Bytes held by the columns.
+    /// Bytes held by the records.
     pub fn bytes(&self) -> usize {
-        8 * (self.steps.capacity() + self.points.capacity() + self.loss.capacity() + self.grad_norm.capacity())
-            + 8 * (self.eigenvalues.capacity() + self.eigenvectors.capacity())
-            + 4 * (self.index.capacity() + self.degenerate.capacity())
+        8 * self.rows.capacity()
     }
 }
