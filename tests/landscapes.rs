@@ -291,3 +291,25 @@ fn census_of_the_d_dimensional_variant_lies_on_its_exact_line() {
     let pts = saddlescope::analysis::census::census(l.as_ref(), 50, 1);
     assert!(pts.iter().any(|p| p.point.note == "spurious" && p.alpha == 0.0));
 }
+
+#[test]
+fn evaluate_agrees_with_value_gradient_and_hessian_bit_for_bit() {
+    let mut rng = saddlescope::random::rng(8);
+    for (id, p) in configurations() {
+        let l = build(id, &p);
+        let d = l.dim();
+        for _ in 0..20 {
+            let x = random_point(l.as_ref(), &mut rng);
+            if !l.in_domain(&x) {
+                continue;
+            }
+            let (mut g1, mut h1, mut g2, mut h2) = (vec![0.0; d], vec![0.0; d * d], vec![0.0; d], vec![0.0; d * d]);
+            let f = l.evaluate(&x, &mut g1, &mut h1);
+            l.gradient(&x, &mut g2);
+            l.hessian(&x, &mut h2);
+            assert_eq!(f.to_bits(), l.value(&x).to_bits(), "{id}");
+            assert_eq!(g1, g2, "{id}");
+            assert_eq!(h1, h2, "{id}");
+        }
+    }
+}

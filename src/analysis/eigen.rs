@@ -7,6 +7,7 @@ use crate::math;
 
 /// Eigenvalues ascending into `vals` (length d) and, when `vecs` is given, unit eigenvectors as
 /// its columns, row-major d×d (`vecs[r*d + c]` is component r of eigenvector c).
+#[inline]
 pub fn sym_eigen(d: usize, h: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>) {
     match d {
         1 => {
@@ -44,6 +45,10 @@ pub fn sym_eigen(d: usize, h: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>
 /// Closed form for [[a, b], [b, c]]: eigenvalues ascending and their unit eigenvectors.
 #[inline]
 pub fn eigen2(a: f64, b: f64, c: f64) -> ([f64; 2], [[f64; 2]; 2]) {
+    if b == 0.0 {
+        // Diagonal (saddle, finite-sum, …): exact, no square roots.
+        return if a <= c { ([a, c], [[1.0, 0.0], [0.0, 1.0]]) } else { ([c, a], [[0.0, 1.0], [-1.0, 0.0]]) };
+    }
     let m = 0.5 * (a + c);
     let h = 0.5 * (a - c);
     let r = (h * h + b * b).sqrt();

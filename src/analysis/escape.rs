@@ -60,6 +60,7 @@ impl EscapeTracker {
     }
 
     /// Checks the point of step `t`, pushing entered/escaped events.
+    #[inline]
     pub fn update(&mut self, t: u64, x: &[f64], f: f64, events: &mut Vec<EventKind>) {
         for (k, r) in self.regions.iter().enumerate() {
             if self.escaped[k] {

@@ -104,6 +104,24 @@ impl Landscape for Saddle {
         h[2] = h[1];
         h[3] = s * s * huu + c * c * hvv;
     }
+    #[inline]
+    fn evaluate(&self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> f64 {
+        if self.sin != 0.0 {
+            self.gradient(x, g);
+            self.hessian(x, h);
+            return self.value(x);
+        }
+        // θ = 0: the same numbers as value, gradient and hessian, sharing y².
+        let (u, v) = (x[0], x[1]);
+        let v2 = v * v;
+        g[0] = self.a * u;
+        g[1] = -self.b * v + self.c * v * v * v;
+        h[0] = self.a;
+        h[1] = 0.0;
+        h[2] = 0.0;
+        h[3] = -self.b + 3.0 * self.c * v * v;
+        0.5 * self.a * u * u - 0.5 * self.b * v2 + 0.25 * self.c * v2 * v2
+    }
     fn critical_points(&self) -> Vec<CriticalPoint> {
         let mut v = vec![classify(self, self.rotate([0.0, 0.0]), "")];
         if self.c > 0.0 && self.b > 0.0 {

@@ -52,6 +52,11 @@ impl Gd {
 
 impl Optimizer for Gd {
     fn step(&mut self, x: &mut [f64], p: &PointInfo, cx: &mut StepContext) {
+        if self.sigma == 0.0 && (self.batch == 0 || cx.landscape.components() == 0) {
+            // Exact gradient: no copy.
+            descend(x, self.eta, p.gradient);
+            return;
+        }
         cx.observed_gradient(p.x, p.gradient, self.sigma, self.batch, &mut self.g);
         let d = x.len();
         if self.sigma > 0.0 && self.batch == 0 && p.eigenvectors.len() == d * d {

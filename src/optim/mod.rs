@@ -56,6 +56,7 @@ pub struct StepContext<'a> {
 impl StepContext<'_> {
     /// The gradient an optimizer actually sees: on a finite sum with `batch` > 0 the mean of
     /// `batch` component gradients drawn with replacement; otherwise ∇f + σξ, ξ ~ N(0, I).
+    #[inline]
     pub fn observed_gradient(&mut self, x: &[f64], exact: &[f64], sigma: f64, batch: usize, out: &mut [f64]) {
         let n = self.landscape.components();
         if batch > 0 && n > 0 {
@@ -196,6 +197,12 @@ pub fn info(id: &str) -> Option<&'static OptimizerInfo> {
 /// Writes x ← x − η·v.
 #[inline]
 pub(crate) fn descend(x: &mut [f64], eta: f64, v: &[f64]) {
+    if let ([x0, x1], [v0, v1]) = (&mut *x, v) {
+        // 2D, the common case, without a vectorised loop's set-up.
+        *x0 -= eta * v0;
+        *x1 -= eta * v1;
+        return;
+    }
     for (xi, vi) in x.iter_mut().zip(v) {
         *xi -= eta * vi;
     }

@@ -227,6 +227,7 @@ impl Run {
         }
     }
 
+    #[inline]
     fn record(&mut self) {
         let a = &self.now;
         self.records.push(self.t, &self.x, a.f, a.grad_norm, &a.eigenvalues, &a.eigenvectors, a.index, a.degenerate);
@@ -262,8 +263,17 @@ impl Run {
         let certified = self.scratch.iter().any(|e| matches!(e, EventKind::Certified { .. }));
         self.flush_scratch();
         // Reject a step that leaves the finite world, the domain, or lands where f is not finite.
+        // One pass: is the new iterate finite and in bounds, and did it move at all?
         let bound = self.bound;
-        if let Some(v) = self.next.iter().find(|v| !v.is_finite() || v.abs() > bound) {
+        let mut bad: Option<f64> = None;
+        let mut moved = false;
+        for (n, o) in self.next.iter().zip(&self.x) {
+            if !(n.abs() <= bound) {
+                bad = Some(*n);
+            }
+            moved |= n != o;
+        }
+        if let Some(v) = bad {
             let reason = if v.is_finite() { "the iterate left the view by more than 1e6" } else { "the iterate is not finite" };
             return self.stop(Status::Diverged, EventKind::Diverged { reason: reason.into() });
         }
@@ -275,10 +285,10 @@ impl Run {
         }
         let f_old = self.now.f;
         let index_old = self.now.index;
-        if self.next == self.x {
-            self.frozen += 1;
-        } else {
+        if moved {
             self.frozen = 0;
+        } else {
+            self.frozen += 1;
         }
         std::mem::swap(&mut self.now, &mut self.candidate);
         std::mem::swap(&mut self.x, &mut self.next);
@@ -286,9 +296,11 @@ impl Run {
         if self.now.index != index_old {
             self.log(EventKind::IndexChanged { from: index_old, to: self.now.index });
         }
-        let folded = if self.domain_or_symmetry && self.landscape.fold_symmetry(&self.x, &mut self.next) { &self.next } else { &self.x };
-        self.escape.update(self.t, folded, self.now.f, &mut self.scratch);
-        self.flush_scratch();
+        if !self.escape.regions.is_empty() {
+            let folded = if self.domain_or_symmetry && self.landscape.fold_symmetry(&self.x, &mut self.next) { &self.next } else { &self.x };
+            self.escape.update(self.t, folded, self.now.f, &mut self.scratch);
+            self.flush_scratch();
+        }
         if self.now.grad_norm < 1e-6 && (self.now.f - f_old).abs() < 1e-12 {
             self.stall += 1;
         } else {

@@ -31,12 +31,14 @@ impl Records {
         let keep_vecs = d <= 3;
         let cap = cap.max(256) & !1;
         let width = X + 2 * d + if keep_vecs { d * d } else { 0 };
-        Records { d, keep_vecs, cap, stride: 1, width, rows: Vec::with_capacity(cap * width), count: 0 }
+        // All rows are allocated up front (zeroed pages cost nothing until written); `count` says
+        // how many hold records.
+        Records { d, keep_vecs, cap, stride: 1, width, rows: vec![0.0; cap * width], count: 0 }
     }
 
-    /// A default capacity: 16 384 records in 2D, fewer in high dimension (about 4 MB a run).
+    /// A default capacity: about 20 000 records in 2D (2 MB a run), fewer in high dimension.
     pub fn default_capacity(d: usize) -> usize {
-        (1usize << 19) / (d * d + 2 * d + 4).max(32)
+        (1usize << 18) / (X + 2 * d + if d <= 3 { d * d } else { 0 })
     }
 
     /// Records step `t` unless the stride skips it.
@@ -54,23 +56,25 @@ impl Records {
             }
         }
         let d = self.d;
-        let head = [t as f64, f, gn, index as f64, degenerate as f64];
-        if self.keep_vecs {
-            // d ≤ 3: assemble the row on the stack and append it in one copy.
-            let mut row = [0.0f64; X + 6 + 9];
-            row[..X].copy_from_slice(&head);
-            for k in 0..d {
-                row[X + k] = x[k];
-                row[X + d + k] = vals[k];
+        let start = self.count * self.width;
+        let row = &mut self.rows[start..start + self.width];
+        row[T] = t as f64;
+        row[F] = f;
+        row[GN] = gn;
+        row[INDEX] = index as f64;
+        row[DEGENERATE] = degenerate as f64;
+        if d == 2 {
+            // The common case, written out.
+            if let ([x0, x1, l0, l1, v0, v1, v2, v3], [a, b], [la, lb], [va, vb, vc, vd]) = (&mut row[X..], x, vals, &vecs[..4]) {
+                (*x0, *x1, *l0, *l1) = (*a, *b, *la, *lb);
+                (*v0, *v1, *v2, *v3) = (*va, *vb, *vc, *vd);
             }
-            for k in 0..d * d {
-                row[X + 2 * d + k] = vecs[k];
-            }
-            self.rows.extend_from_slice(&row[..self.width]);
         } else {
-            self.rows.extend_from_slice(&head);
-            self.rows.extend_from_slice(&x[..d]);
-            self.rows.extend_from_slice(&vals[..d]);
+            row[X..X + d].copy_from_slice(&x[..d]);
+            row[X + d..X + 2 * d].copy_from_slice(&vals[..d]);
+            if self.keep_vecs {
+                row[X + 2 * d..].copy_from_slice(&vecs[..d * d]);
+            }
         }
         self.count += 1;
     }
@@ -80,13 +84,12 @@ impl Records {
         let s2 = self.stride * 2;
         let w = self.width;
         let mut kept = 0;
-        for r in 0..self.len() {
+        for r in 0..self.count {
             if (self.rows[r * w + T] as u64) & (s2 - 1) == 0 {
                 self.rows.copy_within(r * w..(r + 1) * w, kept * w);
                 kept += 1;
             }
         }
-        self.rows.truncate(kept * w);
         self.count = kept;
         self.stride = s2;
     }
@@ -100,7 +103,7 @@ impl Records {
         self.count
     }
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.count == 0
     }
     pub fn dim(&self) -> usize {
         self.d
