@@ -159,6 +159,8 @@ pub fn run_state_json(r: &Run) -> String {
         ("lr", json::num(r.hyper().lr)),
         ("noise", json::num(r.hyper().noise)),
         ("stability_bound", json::num(r.stability_bound())),
+        // η < 2/λ_max is GD's local stability condition: it applies to plain gradient steps only.
+        ("stability_applies", (r.info.lr_kind == crate::optim::LrKind::Curvature).to_string()),
         ("extras", json::object(&r.readout().iter().map(|(k, v)| (*k, json::num(*v))).collect::<Vec<_>>())),
     ])
 }

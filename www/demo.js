@@ -26,6 +26,17 @@ export class Demo {
     this.el = el;
     this.hooks = hooks;
     this.scope = new Scope(scenario, el.bg, el.fg, el.hessian || undefined, el.loss || undefined);
+    // Transparent overlays on the panels: axes are redrawn only when a panel's window changes.
+    const overlay = (c) => {
+      if (!c) return undefined;
+      const o = document.createElement('canvas');
+      o.className = 'panel-overlay';
+      o.setAttribute('aria-hidden', 'true');
+      c.after(o);
+      return o;
+    };
+    this.overlays = [overlay(el.hessian), overlay(el.loss)];
+    this.scope.setPanelOverlays(this.overlays[0], this.overlays[1]);
     this.playing = false;
     this.speed = 1;
     this.frame = null;
@@ -54,7 +65,7 @@ export class Demo {
       const h = Math.max(1, Math.round(r.height * dpr));
       if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
     };
-    [this.el.bg, this.el.fg, this.el.hessian, this.el.loss].forEach(fit);
+    [this.el.bg, this.el.fg, this.el.hessian, this.el.loss, ...this.overlays].forEach(fit);
     this.scope.setPixelRatio(dpr);
     this.scope.invalidate();
     this.request();

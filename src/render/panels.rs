@@ -46,7 +46,46 @@ fn short(v: f64) -> String {
 
 type PanelChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// A panel's chart: caption, axes over `x` × `y`, step labels on x, `fmt_y` on y, bold grid only.
+/// Which part of a panel to draw: its axes (background), its series (foreground), or both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    Axes,
+    Series,
+    Both,
+}
+
+impl Layer {
+    fn axes(self) -> bool {
+        self != Layer::Series
+    }
+    fn series(self) -> bool {
+        self != Layer::Axes
+    }
+}
+
+/// The data window of a panel, rounded outwards to nice values so it changes only now and then
+/// (the axes layer is redrawn only when it does).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PanelFrame {
+    pub tmax: f64,
+    pub ylo: f64,
+    pub yhi: f64,
+}
+
+/// The smallest of 1, 2, 5 × 10ᵏ at least `v`.
+fn nice_up(v: f64) -> f64 {
+    let e = 10f64.powf(v.max(1e-300).log10().floor());
+    for m in [1.0, 2.0, 5.0, 10.0] {
+        if m * e >= v {
+            return m * e;
+        }
+    }
+    10.0 * e
+}
+
+/// A panel's chart: the caption (drawn by hand so the series layer can reserve the same room),
+/// axes over `x` × `y`, step labels on x, `fmt_y` on y, bold grid only. Only the axes layer fills
+/// the background and draws the mesh.
 fn panel<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     caption: &str,
@@ -54,32 +93,45 @@ fn panel<'a, DB: DrawingBackend>(
     y: std::ops::Range<f64>,
     scale: f64,
     fmt_y: &dyn Fn(&f64) -> String,
+    layer: Layer,
 ) -> Result<PanelChart<'a, DB>, String> {
-    area.fill(&WHITE).map_err(err)?;
+    let cap_h = (20.0 * scale) as u32;
+    if layer.axes() {
+        area.fill(&WHITE).map_err(err)?;
+        let (w, _) = area.dim_in_pixel();
+        let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&RGBColor(40, 40, 40));
+        let style = font.pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Center,
+            plotters::style::text_anchor::VPos::Top,
+        ));
+        area.draw(&Text::new(caption.to_string(), (w as i32 / 2, (5.0 * scale) as i32), style)).map_err(err)?;
+    }
     let mut chart = ChartBuilder::on(area)
         .margin((6.0 * scale) as u32)
+        .margin_top(cap_h)
         .x_label_area_size((22.0 * scale) as u32)
         .y_label_area_size((40.0 * scale) as u32)
-        .caption(caption, ("sans-serif", (11.0 * scale) as u32))
         .build_cartesian_2d(x, y)
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_labels(5)
-        .y_labels(7)
-        .y_label_formatter(fmt_y)
-        .x_label_formatter(&|x| short(*x))
-        .label_style(("sans-serif", (10.0 * scale) as u32))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(RGBColor(225, 225, 225))
-        .draw()
-        .map_err(err)?;
+    if layer.axes() {
+        chart
+            .configure_mesh()
+            .x_labels(5)
+            .y_labels(7)
+            .y_label_formatter(fmt_y)
+            .x_label_formatter(&|x| short(*x))
+            .label_style(("sans-serif", (10.0 * scale) as u32))
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(RGBColor(225, 225, 225))
+            .draw()
+            .map_err(err)?;
+    }
     Ok(chart)
 }
 
-/// The range of steps shown: from 0 to the furthest run, at least 10.
-fn step_range(race: &Race) -> u64 {
-    race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10)
+/// The range of steps shown: from 0 to the furthest run rounded up to 1, 2, 5 × 10ᵏ, at least 10.
+pub fn step_range(race: &Race) -> f64 {
+    nice_up(race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10) as f64)
 }
 
 /// Indices of records to draw for a panel `width` pixels wide: at most about one per pixel.
@@ -88,9 +140,8 @@ fn thin(len: usize, width: i32) -> impl Iterator<Item = usize> {
     (0..len).step_by(stride).chain(std::iter::once(len.saturating_sub(1))).filter(move |&i| i < len)
 }
 
-/// Every Hessian eigenvalue of every run against step.
-pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
-    let tmax = step_range(race) as f64;
+/// The Hessian panel's window: all steps, every recorded eigenvalue (symlog, in half units).
+pub fn hessian_frame(race: &Race) -> PanelFrame {
     let mut lo = -1e-2f64;
     let mut hi = 1e-2f64;
     for r in &race.runs {
@@ -102,12 +153,28 @@ pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Ra
             }
         }
     }
-    let (ylo, yhi) = (symlog(lo) * 1.08, symlog(hi) * 1.08);
+    let step = 0.5;
+    PanelFrame { tmax: step_range(race), ylo: (symlog(lo) / step).floor() * step - 0.15, yhi: (symlog(hi) / step).ceil() * step + 0.15 }
+}
+
+/// Every Hessian eigenvalue of every run against step.
+pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
+    draw_hessian_layer(area, race, hessian_frame(race), Layer::Both, scale)
+}
+
+/// One layer of the Hessian panel over `frame`.
+pub fn draw_hessian_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, frame: PanelFrame, layer: Layer, scale: f64) -> DrawResult {
+    let (tmax, ylo, yhi) = (frame.tmax, frame.ylo, frame.yhi);
     let fmt_y = |y: &f64| short(symlog_inv(*y));
-    let mut chart = panel(area, "Hessian eigenvalues λᵢ (symlog) · index strip", 0.0..tmax, ylo..yhi, scale, &fmt_y)?;
-    // The negative half, shaded.
-    chart.draw_series(std::iter::once(Rectangle::new([(0.0, ylo), (tmax, 0.0)], RGBColor(220, 50, 47).mix(0.08).filled()))).map_err(err)?;
-    chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (tmax, 0.0)], RGBColor(150, 60, 60)))).map_err(err)?;
+    let mut chart = panel(area, "Hessian eigenvalues λᵢ (symlog) · index strip", 0.0..tmax, ylo..yhi, scale, &fmt_y, layer)?;
+    if layer.axes() {
+        // The negative half, shaded, and the zero line.
+        chart.draw_series(std::iter::once(Rectangle::new([(0.0, ylo), (tmax, 0.0)], RGBColor(220, 50, 47).mix(0.08).filled()))).map_err(err)?;
+        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (tmax, 0.0)], RGBColor(150, 60, 60)))).map_err(err)?;
+    }
+    if !layer.series() {
+        return Ok(());
+    }
     let (w, _) = area.dim_in_pixel();
     let strip_h = (ylo - yhi).abs() * 0.035;
     for (k, r) in race.runs.iter().enumerate() {
@@ -148,9 +215,8 @@ pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Ra
     Ok(())
 }
 
-/// f − f_min and ‖∇f‖ against step on log scales, with a tick per event.
-pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
-    let tmax = step_range(race) as f64;
+/// f_min for the loss panel: the landscape's, or the lowest recorded loss.
+fn loss_floor(race: &Race) -> f64 {
     let mut f_min = race.landscape().f_min().unwrap_or(f64::INFINITY);
     for r in &race.runs {
         let rec = r.records();
@@ -158,15 +224,19 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race,
             f_min = f_min.min(rec.loss(i));
         }
     }
-    let floor = 1e-16;
-    let excess = |f: f64| (f - f_min).max(floor).log10();
-    let gn = |g: f64| g.max(floor).log10();
-    let (w, _) = area.dim_in_pixel();
+    f_min
+}
+
+const LOSS_FLOOR: f64 = 1e-16;
+
+/// The loss panel's window: all steps, log₁₀ of f − f_min and ‖∇f‖ in whole decades.
+pub fn loss_frame(race: &Race, width: u32) -> PanelFrame {
+    let f_min = loss_floor(race);
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for r in &race.runs {
         let rec = r.records();
-        for i in thin(rec.len(), w as i32) {
-            for v in [excess(rec.loss(i)), gn(rec.grad_norm(i))] {
+        for i in thin(rec.len(), width as i32) {
+            for v in [(rec.loss(i) - f_min).max(LOSS_FLOOR).log10(), rec.grad_norm(i).max(LOSS_FLOOR).log10()] {
                 lo = lo.min(v);
                 hi = hi.max(v);
             }
@@ -176,9 +246,27 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race,
         lo = -1.0;
         hi = 1.0;
     }
-    let (lo, hi) = (lo.floor() - 0.2, hi.ceil() + 0.4);
+    PanelFrame { tmax: step_range(race), ylo: lo.floor() - 0.2, yhi: hi.ceil() + 0.4 }
+}
+
+/// f − f_min and ‖∇f‖ against step on log scales, with a tick per event.
+pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
+    let (w, _) = area.dim_in_pixel();
+    draw_loss_layer(area, race, loss_frame(race, w), Layer::Both, scale)
+}
+
+/// One layer of the loss panel over `frame`.
+pub fn draw_loss_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, frame: PanelFrame, layer: Layer, scale: f64) -> DrawResult {
+    let (tmax, lo, hi) = (frame.tmax, frame.ylo, frame.yhi);
+    let (w, _) = area.dim_in_pixel();
     let fmt_y = |y: &f64| format!("1e{:.0}", y);
-    let mut chart = panel(area, "f − f_min (solid) and ‖∇f‖ (faint), log scale", 0.0..tmax, lo..hi, scale, &fmt_y)?;
+    let mut chart = panel(area, "f − f_min (solid) and ‖∇f‖ (faint), log scale", 0.0..tmax, lo..hi, scale, &fmt_y, layer)?;
+    if !layer.series() {
+        return Ok(());
+    }
+    let f_min = loss_floor(race);
+    let excess = |f: f64| (f - f_min).max(LOSS_FLOOR).log10();
+    let gn = |g: f64| g.max(LOSS_FLOOR).log10();
     for (k, r) in race.runs.iter().enumerate() {
         let rec = r.records();
         let c = colormap::run(k);
@@ -222,7 +310,7 @@ pub fn draw_census<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, points: &[
     let pad = 0.06 * (hi - lo);
     let fmt_y = |y: &f64| format!("{y:.2}");
     let caption = format!("index/d against loss ({} critical points)", points.len());
-    let mut chart = panel(area, &caption, (lo - pad)..(hi + pad), -0.05..1.05, scale, &fmt_y)?;
+    let mut chart = panel(area, &caption, (lo - pad)..(hi + pad), -0.05..1.05, scale, &fmt_y, Layer::Both)?;
     if let Some(f_min) = line {
         if f_min < 0.0 {
             let pts = vec![(f_min, 0.0), (0.0, 1.0)];
@@ -251,7 +339,7 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
     let seeds = stats.first().map_or(0, |s| s.times.len() + s.bypassed);
     let caption = format!("still at the saddle after t steps ({seeds} seeds)");
     let fmt_y = |y: &f64| format!("{y:.1}");
-    let mut chart = panel(area, &caption, 0.0..tmax, 0.0..1.05, scale, &fmt_y)?;
+    let mut chart = panel(area, &caption, 0.0..tmax, 0.0..1.05, scale, &fmt_y, Layer::Both)?;
     for (k, st) in stats.iter().enumerate() {
         let c = colormap::run(k);
         let col = RGBColor(c.0, c.1, c.2);

@@ -66,6 +66,13 @@ pub struct Scope {
     surface_norm: Option<view3d::Normaliser>,
     /// The plane currently drawn through (see [`Scope::update_slice`]).
     slice: Slice,
+    /// Transparent canvases over the two panels: when set, a panel's axes are drawn only when
+    /// its window changes and its series on the overlay every frame.
+    hessian_fg: Option<HtmlCanvasElement>,
+    loss_fg: Option<HtmlCanvasElement>,
+    /// What each panel's axes were last drawn for: (window, width, height, pixel ratio).
+    hessian_drawn: Option<(panels::PanelFrame, u32, u32, f64)>,
+    loss_drawn: Option<(panels::PanelFrame, u32, u32, f64)>,
 }
 
 #[wasm_bindgen]
@@ -82,8 +89,23 @@ impl Scope {
         let s = Scenario::parse(scenario).map_err(js_err)?;
         let race = Race::new(&s).map_err(js_err)?;
         let slice = race.landscape().slice();
-        let mut scope =
-            Scope { race, bg, fg, hessian, loss, camera: Camera::default(), scale: 1.0, drawn: None, raster: None, surface_norm: None, slice };
+        let mut scope = Scope {
+            race,
+            bg,
+            fg,
+            hessian,
+            loss,
+            camera: Camera::default(),
+            scale: 1.0,
+            drawn: None,
+            raster: None,
+            surface_norm: None,
+            slice,
+            hessian_fg: None,
+            loss_fg: None,
+            hessian_drawn: None,
+            loss_drawn: None,
+        };
         scope.update_slice(true);
         Ok(scope)
     }
@@ -202,20 +224,23 @@ impl Scope {
         self.update_slice(false);
         self.render_background()?;
         self.render_foreground()?;
-        if let Some(h) = &self.hessian {
-            let area = backend(h)?.into_drawing_area();
-            panels::draw_hessian(&area, &self.race, self.scale).map_err(js_err)?;
-        }
-        if let Some(l) = &self.loss {
-            let area = backend(l)?.into_drawing_area();
-            panels::draw_loss(&area, &self.race, self.scale).map_err(js_err)?;
-        }
-        Ok(())
+        self.render_panels()
     }
 
     /// Forces the background (raster, axes) to be recomputed at the next render.
     pub fn invalidate(&mut self) {
         self.drawn = None;
+        self.hessian_drawn = None;
+        self.loss_drawn = None;
+    }
+
+    /// Transparent canvases stacked over the Hessian and loss panels (same size): the panels'
+    /// axes are then redrawn only when their window changes, the series every frame.
+    #[wasm_bindgen(js_name = setPanelOverlays)]
+    pub fn set_panel_overlays(&mut self, hessian: Option<HtmlCanvasElement>, loss: Option<HtmlCanvasElement>) {
+        self.hessian_fg = hessian;
+        self.loss_fg = loss;
+        self.invalidate();
     }
 
     /// Text for the data point under canvas pixel (px, py) of the main view, or "".
@@ -264,11 +289,16 @@ impl Scope {
         Ok(format!("[{}]", points.iter().map(crate::report::census_json).collect::<Vec<_>>().join(",")))
     }
 
-    /// Text for the panel at horizontal fraction `u` ∈ [0, 1]: step and each run's values there.
+    /// Text for the panel at horizontal fraction `u` ∈ [0, 1] of its width: the step under it and
+    /// each run's values there.
     #[wasm_bindgen(js_name = panelProbe)]
     pub fn panel_probe(&self, u: f64) -> String {
-        let tmax = self.race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10) as f64;
-        let t = (u.clamp(0.0, 1.0) * tmax).round() as u64;
+        let tmax = panels::step_range(&self.race);
+        // The plot starts after the y labels (6 + 40 px) and ends 6 px before the edge.
+        let w = self.hessian.as_ref().map_or(400.0, |c| c.width() as f64).max(1.0);
+        let (left, right) = (46.0 * self.scale, 6.0 * self.scale);
+        let frac = ((u * w - left) / (w - left - right).max(1.0)).clamp(0.0, 1.0);
+        let t = (frac * tmax).round() as u64;
         let mut out = format!("step {t}");
         for r in &self.race.runs {
             let rec = r.records();
@@ -300,6 +330,50 @@ impl Scope {
 }
 
 impl Scope {
+    fn render_panels(&mut self) -> Result<(), JsError> {
+        if let Some(h) = self.hessian.clone() {
+            match self.hessian_fg.clone() {
+                Some(o) => {
+                    let frame = panels::hessian_frame(&self.race);
+                    let key = (frame, h.width(), h.height(), self.scale);
+                    if self.hessian_drawn != Some(key) {
+                        let area = backend(&h)?.into_drawing_area();
+                        panels::draw_hessian_layer(&area, &self.race, frame, panels::Layer::Axes, self.scale).map_err(js_err)?;
+                        self.hessian_drawn = Some(key);
+                    }
+                    context(&o)?.clear_rect(0.0, 0.0, o.width() as f64, o.height() as f64);
+                    let area = backend(&o)?.into_drawing_area();
+                    panels::draw_hessian_layer(&area, &self.race, frame, panels::Layer::Series, self.scale).map_err(js_err)?;
+                }
+                None => {
+                    let area = backend(&h)?.into_drawing_area();
+                    panels::draw_hessian(&area, &self.race, self.scale).map_err(js_err)?;
+                }
+            }
+        }
+        if let Some(l) = self.loss.clone() {
+            match self.loss_fg.clone() {
+                Some(o) => {
+                    let frame = panels::loss_frame(&self.race, l.width());
+                    let key = (frame, l.width(), l.height(), self.scale);
+                    if self.loss_drawn != Some(key) {
+                        let area = backend(&l)?.into_drawing_area();
+                        panels::draw_loss_layer(&area, &self.race, frame, panels::Layer::Axes, self.scale).map_err(js_err)?;
+                        self.loss_drawn = Some(key);
+                    }
+                    context(&o)?.clear_rect(0.0, 0.0, o.width() as f64, o.height() as f64);
+                    let area = backend(&o)?.into_drawing_area();
+                    panels::draw_loss_layer(&area, &self.race, frame, panels::Layer::Series, self.scale).map_err(js_err)?;
+                }
+                None => {
+                    let area = backend(&l)?.into_drawing_area();
+                    panels::draw_loss(&area, &self.race, self.scale).map_err(js_err)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn mode(&self) -> ViewMode {
         self.race.scenario().view.unwrap_or(ViewMode::TwoD)
     }
