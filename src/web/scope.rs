@@ -70,9 +70,9 @@ pub struct Scope {
     /// its window changes and its series on the overlay every frame.
     hessian_fg: Option<HtmlCanvasElement>,
     loss_fg: Option<HtmlCanvasElement>,
-    /// What each panel's axes were last drawn for: (window, width, height, pixel ratio).
-    hessian_drawn: Option<(panels::PanelFrame, u32, u32, f64)>,
-    loss_drawn: Option<(panels::PanelFrame, u32, u32, f64)>,
+    /// What each panel's axes were last drawn for.
+    hessian_drawn: Option<PanelKey>,
+    loss_drawn: Option<PanelKey>,
 }
 
 #[wasm_bindgen]
@@ -332,44 +332,14 @@ impl Scope {
 impl Scope {
     fn render_panels(&mut self) -> Result<(), JsError> {
         if let Some(h) = self.hessian.clone() {
-            match self.hessian_fg.clone() {
-                Some(o) => {
-                    let frame = panels::hessian_frame(&self.race);
-                    let key = (frame, h.width(), h.height(), self.scale);
-                    if self.hessian_drawn != Some(key) {
-                        let area = backend(&h)?.into_drawing_area();
-                        panels::draw_hessian_layer(&area, &self.race, frame, panels::Layer::Axes, self.scale).map_err(js_err)?;
-                        self.hessian_drawn = Some(key);
-                    }
-                    context(&o)?.clear_rect(0.0, 0.0, o.width() as f64, o.height() as f64);
-                    let area = backend(&o)?.into_drawing_area();
-                    panels::draw_hessian_layer(&area, &self.race, frame, panels::Layer::Series, self.scale).map_err(js_err)?;
-                }
-                None => {
-                    let area = backend(&h)?.into_drawing_area();
-                    panels::draw_hessian(&area, &self.race, self.scale).map_err(js_err)?;
-                }
-            }
+            let frame = panels::hessian_frame(&self.race);
+            let overlay = self.hessian_fg.clone();
+            render_panel(&h, overlay.as_ref(), &mut self.hessian_drawn, &self.race, frame, self.scale, panels::draw_hessian_layer)?;
         }
         if let Some(l) = self.loss.clone() {
-            match self.loss_fg.clone() {
-                Some(o) => {
-                    let frame = panels::loss_frame(&self.race, l.width());
-                    let key = (frame, l.width(), l.height(), self.scale);
-                    if self.loss_drawn != Some(key) {
-                        let area = backend(&l)?.into_drawing_area();
-                        panels::draw_loss_layer(&area, &self.race, frame, panels::Layer::Axes, self.scale).map_err(js_err)?;
-                        self.loss_drawn = Some(key);
-                    }
-                    context(&o)?.clear_rect(0.0, 0.0, o.width() as f64, o.height() as f64);
-                    let area = backend(&o)?.into_drawing_area();
-                    panels::draw_loss_layer(&area, &self.race, frame, panels::Layer::Series, self.scale).map_err(js_err)?;
-                }
-                None => {
-                    let area = backend(&l)?.into_drawing_area();
-                    panels::draw_loss(&area, &self.race, self.scale).map_err(js_err)?;
-                }
-            }
+            let frame = panels::loss_frame(&self.race, l.width());
+            let overlay = self.loss_fg.clone();
+            render_panel(&l, overlay.as_ref(), &mut self.loss_drawn, &self.race, frame, self.scale, panels::draw_loss_layer)?;
         }
         Ok(())
     }
@@ -520,6 +490,32 @@ impl Scope {
             },
         }
     }
+}
+
+/// What a panel's axes were last drawn for: (window, width, height, pixel ratio).
+type PanelKey = (panels::PanelFrame, u32, u32, f64);
+
+/// Draws one panel: with an overlay, the axes on `base` only when `frame` or the size changed and
+/// the series on the overlay; without one, both on `base`.
+fn render_panel(
+    base: &HtmlCanvasElement,
+    overlay: Option<&HtmlCanvasElement>,
+    drawn: &mut Option<PanelKey>,
+    race: &Race,
+    frame: panels::PanelFrame,
+    scale: f64,
+    draw: fn(&DrawingArea<CanvasBackend, plotters::coord::Shift>, &Race, panels::PanelFrame, panels::Layer, f64) -> crate::render::DrawResult,
+) -> Result<(), JsError> {
+    let Some(o) = overlay else {
+        return draw(&backend(base)?.into_drawing_area(), race, frame, panels::Layer::Both, scale).map_err(js_err);
+    };
+    let key = (frame, base.width(), base.height(), scale);
+    if *drawn != Some(key) {
+        draw(&backend(base)?.into_drawing_area(), race, frame, panels::Layer::Axes, scale).map_err(js_err)?;
+        *drawn = Some(key);
+    }
+    context(o)?.clear_rect(0.0, 0.0, o.width() as f64, o.height() as f64);
+    draw(&backend(o)?.into_drawing_area(), race, frame, panels::Layer::Series, scale).map_err(js_err)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
