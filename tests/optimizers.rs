@@ -291,3 +291,18 @@ fn a_diverging_step_size_stops_the_run_with_finite_records() {
     r.advance(1000);
     assert!(matches!(run_of(&r, "gd").status(), Status::LeftDomain | Status::Diverged));
 }
+
+#[test]
+fn cnc_running_mean_matches_the_correlated_negative_curvature_constant() {
+    // Gated CNC steps happen near critical points of the finite sum, where v₁ = e₂ and
+    // (v₁·∇f_z)² ≈ (e₂·b_i)²: its running mean γ̂ estimates γ(ψ) = 0.1 sin²ψ + 0.001 cos²ψ.
+    for psi in [90.0, 30.0] {
+        let s = format!("landscape=finite-sum&psi={psi}&n=1000&opt=cnc&cnc.mode=gated&cnc.t_thres=5&start=0.8,0&seed=3&steps=20000");
+        let mut r = race(&s);
+        r.advance(20000);
+        let gamma = saddlescope::landscape::FiniteSum::new(psi * std::f64::consts::PI / 180.0, 1000, 3).cnc_gamma();
+        let c = run_of(&r, "cnc");
+        let hat = c.readout().iter().find(|(k, _)| *k == "γ̂").map(|e| e.1).expect("cnc took stochastic steps");
+        assert!((hat / gamma - 1.0).abs() < 0.3, "ψ = {psi}: γ̂ = {hat}, γ(ψ) = {gamma}");
+    }
+}

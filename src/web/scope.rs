@@ -62,7 +62,6 @@ pub struct Scope {
     camera: Camera,
     scale: f64,
     drawn: Option<BackgroundKey>,
-    raster: Option<Raster>,
     surface_norm: Option<view3d::Normaliser>,
     /// The plane currently drawn through (see [`Scope::update_slice`]).
     slice: Slice,
@@ -98,7 +97,6 @@ impl Scope {
             camera: Camera::default(),
             scale: 1.0,
             drawn: None,
-            raster: None,
             surface_norm: None,
             slice,
             hessian_fg: None,
@@ -453,7 +451,6 @@ impl Scope {
                 blit(&ctx, &raster.rgba, rw, rh, vp.left as f64, vp.top as f64)?;
                 view2d::draw_axes(&area, &vp, &self.slice.labels, self.scale).map_err(js_err)?;
                 view2d::draw_critical(&area, &vp, &self.slice, self.race.critical_points(), self.scale).map_err(js_err)?;
-                self.raster = Some(raster);
             }
             ViewMode::ThreeD => {
                 let area = backend(&self.bg)?.into_drawing_area();
