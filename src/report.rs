@@ -153,6 +153,7 @@ pub fn run_state_json(r: &Run) -> String {
         ("degenerate", a.degenerate.to_string()),
         ("status", json::string(r.status().name())),
         ("done", r.done().to_string()),
+        ("max_steps", r.max_steps().to_string()),
         ("events", r.events().len().to_string()),
         ("escape_time", r.escape_time().map_or("null".into(), |t| t.to_string())),
         ("reason", json::string(&r.stop_reason())),

@@ -65,8 +65,6 @@ pub const KEYS: &[&str] =
 
 /// The default race when a scenario names none.
 pub const DEFAULT_OPTIMIZERS: &[&str] = &["gd", "pgd", "adam"];
-/// Maximum steps of a run when a scenario names none.
-pub const DEFAULT_STEPS: u64 = 5000;
 /// Largest accepted |coordinate| of a start point.
 pub const MAX_COORD: f64 = 1e6;
 
@@ -409,11 +407,6 @@ impl Scenario {
             h.estimates = Some(estimates());
         }
         h
-    }
-
-    /// The maximum number of steps.
-    pub fn max_steps(&self) -> u64 {
-        self.steps.unwrap_or(DEFAULT_STEPS)
     }
 
     /// Sets one key as the scenario format would (an empty value removes it) and re-checks the

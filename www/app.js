@@ -216,7 +216,8 @@ function readout(force) {
     const lm = r.lambda_min;
     const warn = r.stability_applies && r.stability_bound !== null && r.lr > r.stability_bound ? `  ⚠ η=${short(r.lr)} > 2/λmax=${short(r.stability_bound)}` : '';
     const extras = Object.entries(r.extras || {}).map(([k, v]) => `${k} ${v === null ? '–' : Number(v).toPrecision(3)}`).join('  ');
-    const why = r.status === 'diverged' ? `  (${r.reason}; lower η or reset)` : r.status === 'left-domain' ? '  (left the region where f is defined)' : '';
+    const limit = r.done && r.status === 'running' ? `  (step limit ${r.max_steps}: set steps= higher to go on)` : '';
+    const why = limit || (r.status === 'diverged' ? `  (${r.reason}; lower η or reset)` : r.status === 'left-domain' ? '  (left the region where f is defined)' : '');
     return `${r.optimizer.padEnd(9)} step ${String(r.step).padStart(6)}  f ${Number(r.loss).toExponential(3)}  ‖∇f‖ ${Number(r.grad_norm).toExponential(2)}  λ ${Number(lm).toExponential(2)}…${Number(r.lambda_max).toExponential(2)}  index ${r.index}  ${r.status}${r.escape_time !== null ? `  escape ${r.escape_time}` : ''}${extras ? `  [${extras}]` : ''}${why}${warn}`;
   });
   const ro = $('readout');

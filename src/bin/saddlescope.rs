@@ -192,7 +192,7 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
     };
     let mut race = Race::new(&s)?;
     let d = race.landscape().dim();
-    let max = race.scenario().max_steps();
+    let max = race.max_steps();
     if jsonl {
         let _ = writeln!(out, "{}", json::object(&[("scenario", json::string(&race.scenario().to_string()))]));
     } else {
@@ -296,7 +296,8 @@ fn figure(args: &[String]) -> Result<(), Fail> {
     let w = o.number::<u32>("width", 64, 8192)?.unwrap_or(900);
     let h = o.number::<u32>("height", 64, 8192)?.unwrap_or(600);
     let mut race = Race::new(&s)?;
-    race.advance(race.scenario().max_steps());
+    let max = race.max_steps();
+    race.advance(max);
     let svg = saddlescope::render::svg_figure(&race, w, h).map_err(|e| Fail(format!("figure: {e}")))?;
     std::fs::write(path, svg).map_err(|e| Fail(format!("--out={path}: {e}")))?;
     Ok(())

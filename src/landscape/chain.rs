@@ -246,6 +246,10 @@ impl Landscape for Chain {
     fn start(&self, rng: &mut Rng) -> Vec<f64> {
         (0..self.d).map(|_| rng.uniform() * 2.0 - 1.0).collect()
     }
+    fn default_steps(&self) -> u64 {
+        // GD needs about T₁((L+γ)/γ)^{d−1} steps: let it show that up to d = 5.
+        40_000
+    }
     fn default_lr(&self) -> Option<f64> {
         Some(1.0 / (20.0 * (self.l + self.gamma)))
     }

@@ -186,6 +186,10 @@ pub trait Landscape: Send + Sync {
     fn view(&self) -> ViewBox;
     /// The default start point; `rng` is the scenario's seeded generator.
     fn start(&self, rng: &mut Rng) -> Vec<f64>;
+    /// How many steps a run takes when the scenario sets no `steps`: enough for GD to finish.
+    fn default_steps(&self) -> u64 {
+        5000
+    }
     /// The step size plain GD should use here, if it differs from the 2D toys' default 0.1.
     fn default_lr(&self) -> Option<f64> {
         None

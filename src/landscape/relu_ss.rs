@@ -216,6 +216,9 @@ impl Landscape for ReluSs {
     fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         self.init.clone()
     }
+    fn default_steps(&self) -> u64 {
+        20_000
+    }
     fn default_lr(&self) -> Option<f64> {
         Some(0.2)
     }

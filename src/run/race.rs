@@ -62,7 +62,7 @@ impl Race {
                     self.critical.clone(),
                     &self.start,
                     crate::random::Rng::new(self.seed),
-                    self.scenario.max_steps(),
+                    self.max_steps(),
                 )
             })
             .collect();
@@ -103,7 +103,8 @@ impl Race {
             let info = self.runs[k].info;
             let h = self.hyper(info);
             self.runs[k].configure(h);
-            self.runs[k].extend(self.scenario.max_steps());
+            let m = self.max_steps();
+            self.runs[k].extend(m);
         }
         Ok(false)
     }
@@ -118,6 +119,11 @@ impl Race {
     /// Whether every run is done.
     pub fn done(&self) -> bool {
         self.runs.iter().all(|r| r.done())
+    }
+
+    /// The step limit: the scenario's `steps`, or the landscape's default.
+    pub fn max_steps(&self) -> u64 {
+        self.scenario.steps.unwrap_or_else(|| self.landscape.default_steps())
     }
 
     /// The scenario, with the seed actually used.
