@@ -128,8 +128,8 @@ impl Landscape for Relu {
     fn critical_points(&self) -> Vec<CriticalPoint> {
         self.critical
             .get_or_init(|| {
-                // An 11×11 grid of Newton starts for the quadrature; fewer for large samples.
-                let n = if self.xs.len() <= 400 { 11 } else { 5 };
+                // A 7×7 grid of Newton starts for the quadrature; fewer for large samples.
+                let n = if self.xs.len() <= 400 { 7 } else { 5 };
                 let found = newton_search(self, &grid_starts(self.view(), n));
                 let f_min = found.iter().map(|p| self.value(p)).fold(f64::INFINITY, f64::min);
                 found

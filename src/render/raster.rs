@@ -23,9 +23,9 @@ pub struct Raster {
 }
 
 /// Grid points per side for a landscape: 200 for closed forms, fewer as an evaluation costs more
-/// (about 2e6 closed-form evaluations' worth in all), never below 24.
+/// (about 8e5 closed-form evaluations' worth in all), never below 24.
 pub fn grid_size(l: &dyn Landscape) -> usize {
-    let by_cost = (2e6 / (l.cost() * l.dim().max(2) as f64 / 2.0)).sqrt();
+    let by_cost = (8e5 / (l.cost() * l.dim().max(2) as f64 / 2.0)).sqrt();
     (by_cost as usize).clamp(24, 200)
 }
 
