@@ -197,6 +197,10 @@ function syncControls() {
   for (const h of (s.get('hide') || '').split(',').filter(Boolean)) {
     for (const c of document.querySelectorAll(`[data-control="${h}"]`)) c.dataset.hidden = 'true';
   }
+  // With every control group hidden the sidebar goes too; without panels the view takes the row.
+  const aside = $('controls');
+  aside.dataset.hidden = String([...aside.querySelectorAll(':scope > fieldset')].every((f) => f.dataset.hidden === 'true'));
+  document.querySelector('.stage').classList.toggle('no-panels', document.querySelector('.panels').dataset.hidden === 'true');
   document.body.classList.toggle('embed', s.get('embed') === '1');
 }
 

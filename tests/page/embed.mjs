@@ -93,6 +93,7 @@ export const tests = [
       assert.equal(await page.locator('#play').isVisible(), false);
       assert.equal(await page.locator('#lr').isVisible(), false);
       assert.equal(await page.locator('#hessian').isVisible(), false);
+      assert.equal(await page.locator('#controls').isVisible(), false, 'an empty sidebar stays visible');
       assert.ok(await colours(page, '#bg') > 50);
       await page.screenshot({ path: path.join(artifacts, 'iframe-mode.png') });
       page.check();
