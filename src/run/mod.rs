@@ -78,7 +78,7 @@ impl Analysis {
     }
 
     /// Analyses `x` (eigenvalues below `accuracy` count as zero); false if anything is not finite.
-    #[inline]
+    #[inline(always)]
     fn compute(&mut self, l: &dyn Landscape, x: &[f64], vecs: bool, accuracy: f64) -> bool {
         let d = x.len();
         self.f = l.evaluate(x, &mut self.gradient, &mut self.hessian);
@@ -227,7 +227,7 @@ impl Run {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn record(&mut self) {
         let a = &self.now;
         self.records.push(self.t, &self.x, a.f, a.grad_norm, &a.eigenvalues, &a.eigenvectors, a.index, a.degenerate);

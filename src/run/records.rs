@@ -43,7 +43,7 @@ impl Records {
 
     /// Records step `t` unless the stride skips it.
     #[allow(clippy::too_many_arguments)]
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, t: u64, x: &[f64], f: f64, gn: f64, vals: &[f64], vecs: &[f64], index: usize, degenerate: usize) {
         // The stride is a power of two: a mask, not a 64-bit division, on the hot path.
         if t & (self.stride - 1) != 0 {
