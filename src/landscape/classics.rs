@@ -46,6 +46,18 @@ impl Landscape for Rosenbrock {
         h[2] = h[1];
         h[3] = 2.0 * self.b;
     }
+    #[inline]
+    fn evaluate(&self, p: &[f64], g: &mut [f64], h: &mut [f64]) -> f64 {
+        // The same expressions as value, gradient and hessian, evaluated once.
+        let (x, y) = (p[0], p[1]);
+        g[0] = -2.0 * (1.0 - x) - 4.0 * self.b * x * (y - x * x);
+        g[1] = 2.0 * self.b * (y - x * x);
+        h[0] = 2.0 - 4.0 * self.b * y + 12.0 * self.b * x * x;
+        h[1] = -4.0 * self.b * x;
+        h[2] = h[1];
+        h[3] = 2.0 * self.b;
+        (1.0 - x) * (1.0 - x) + self.b * (y - x * x) * (y - x * x)
+    }
     fn critical_points(&self) -> Vec<CriticalPoint> {
         vec![classify(self, vec![1.0, 1.0], "global")]
     }
