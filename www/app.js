@@ -1,6 +1,6 @@
 // The playground: wires the DOM controls and the URL hash to one Demo. All math lives in wasm;
 // this file only builds controls from the catalogue and forwards input.
-import { Demo, loadModule, message } from './demo.js';
+import { Demo, SCALES, loadModule, message } from './demo.js';
 import { catalogue } from '../pkg/saddlescope.js';
 
 const $ = (id) => document.getElementById(id);
@@ -30,12 +30,6 @@ function pairs(text) {
   return m;
 }
 
-// Log sliders: η in [1e-4, 2], σ in {0} ∪ [1e-4, 2].
-const LR = { lo: -4, hi: Math.log10(2) };
-const toLr = (p) => Math.pow(10, LR.lo + (p / 1000) * (LR.hi - LR.lo));
-const fromLr = (v) => Math.round(1000 * (Math.log10(v) - LR.lo) / (LR.hi - LR.lo));
-const toNoise = (p) => (p <= 0 ? 0 : Math.pow(10, LR.lo + ((p - 1) / 999) * (LR.hi - LR.lo)));
-const fromNoise = (v) => (v <= 0 ? 0 : 1 + Math.round(999 * (Math.log10(v) - LR.lo) / (LR.hi - LR.lo)));
 const short = (v) => (v === 0 ? '0' : Number(v.toPrecision(3)).toString());
 
 function el(tag, attrs = {}, text) {
@@ -181,14 +175,14 @@ function syncControls() {
     sel.value = want;
   }
   const lr = s.has('lr') ? Number(s.get('lr')) : (st.runs[0] ? st.runs[0].lr : 0.1);
-  $('lr').value = String(fromLr(lr));
+  $('lr').value = String(SCALES.lr.from(lr));
   $('lr-num').value = short(lr);
   const noise = s.has('noise') ? Number(s.get('noise')) : 0;
-  $('noise').value = String(fromNoise(noise));
+  $('noise').value = String(SCALES.noise.from(noise));
   $('noise-num').value = short(noise);
   $('seed').value = s.get('seed') || '';
   const speed = Number(s.get('speed') || 1);
-  $('speed').value = String(Math.round(100 * Math.log10(speed) / 3));
+  $('speed').value = String(SCALES.speed.from(speed));
   $('speed-out').textContent = `${speed}/frame`;
   const three = s.get('view') === '3d';
   $('view2d').setAttribute('aria-pressed', String(!three));
@@ -245,13 +239,13 @@ function bindControls() {
   $('landscape').replaceChildren(...cat.landscapes.map((l) => el('option', { value: l.id }, `${l.id}: ${l.title}`)));
   $('landscape').addEventListener('change', () => { apply('landscape', $('landscape').value); });
   $('plane').addEventListener('change', () => { apply('plane', $('plane').value); });
-  $('lr').addEventListener('input', () => apply('lr', toLr(Number($('lr').value)).toPrecision(3)));
+  $('lr').addEventListener('input', () => apply('lr', String(SCALES.lr.to(Number($('lr').value)))));
   $('lr-num').addEventListener('change', () => apply('lr', $('lr-num').value.trim()));
-  $('noise').addEventListener('input', () => apply('noise', toNoise(Number($('noise').value)).toPrecision(3)));
+  $('noise').addEventListener('input', () => apply('noise', String(SCALES.noise.to(Number($('noise').value)))));
   $('noise-num').addEventListener('change', () => apply('noise', $('noise-num').value.trim()));
   $('seed').addEventListener('change', () => apply('seed', $('seed').value.trim()));
   $('reseed').addEventListener('click', () => apply('seed', String(Math.floor(Math.random() * 1e9))));
-  $('speed').addEventListener('input', () => apply('speed', String(Math.max(1, Math.round(Math.pow(10, 3 * Number($('speed').value) / 100))))));
+  $('speed').addEventListener('input', () => apply('speed', String(SCALES.speed.to(Number($('speed').value)))));
   $('play').addEventListener('click', () => demo.toggle());
   $('step').addEventListener('click', () => { demo.pause(); demo.advance(1); });
   $('reset').addEventListener('click', () => { demo.reset(); });

@@ -10,6 +10,21 @@ export function loadModule() {
   return ready;
 }
 
+/**
+ * Slider scales shared by the playground and the element: slider positions 0…1000 to values and
+ * back. η is logarithmic on [1e-4, 2]; σ is 0 at position 0, then logarithmic on [1e-4, 2]; speed
+ * (steps per frame) is logarithmic on [1, 1000].
+ */
+const LOG_LO = -4;
+const LOG_HI = Math.log10(2);
+const logTo = (p) => Math.pow(10, LOG_LO + (p / 1000) * (LOG_HI - LOG_LO));
+const logFrom = (v) => Math.round(1000 * (Math.log10(v) - LOG_LO) / (LOG_HI - LOG_LO));
+export const SCALES = {
+  lr: { to: (p) => Number(logTo(p).toPrecision(3)), from: (v) => logFrom(v) },
+  noise: { to: (p) => (p <= 0 ? 0 : Number(logTo(p).toPrecision(3))), from: (v) => (v <= 0 ? 0 : Math.max(1, logFrom(v))) },
+  speed: { to: (p) => Math.max(1, Math.round(Math.pow(10, 3 * p / 1000))), from: (v) => Math.round(1000 * Math.log10(Math.max(1, v)) / 3) },
+};
+
 /** A message from anything thrown across the wasm boundary. */
 export function message(e) {
   if (e && typeof e.message === 'string') return e.message;

@@ -8,7 +8,7 @@
 // loop (restart when every run has finished), view (2d | 3d), height (CSS length of the view).
 // All elements share one loaded wasm module and each has its own state. An element starts when
 // scrolled into view, pauses off-screen or in a hidden tab, and frees its wasm memory when removed.
-import { Demo, loadModule, message } from './demo.js';
+import { Demo, SCALES, loadModule, message } from './demo.js';
 
 const OWN = ['scenario', 'controls', 'autoplay', 'loop', 'height', 'view'];
 const SCENARIO_KEYS = ['landscape', 'opt', 'lr', 'noise', 'start', 'seed', 'steps', 'box', 'speed', 'plane'];
@@ -189,20 +189,19 @@ class SaddleScope extends HTMLElement {
       reset.addEventListener('click', () => this.demo.reset());
       box.append(play, reset);
     }
-    const slider = (name, label, toV, fromV, current) => {
+    const slider = (name, label, current) => {
       const id = `ss-${name}-${Math.random().toString(36).slice(2, 8)}`;
       const l = el('label', { for: id }, label);
-      const s = el('input', { id, type: 'range', min: '0', max: '1000', value: String(fromV(current)) });
+      const s = el('input', { id, type: 'range', min: '0', max: '1000', value: String(SCALES[name].from(current)) });
       s.addEventListener('input', () => {
-        try { this.demo.set(name, toV(Number(s.value))); this.clearError(); } catch (e) { this.fail(message(e)); }
+        try { this.demo.set(name, String(SCALES[name].to(Number(s.value)))); this.clearError(); } catch (e) { this.fail(message(e)); }
       });
       box.append(l, s);
     };
-    const st = this.demo.state();
-    const lr0 = st.runs[0] ? st.runs[0].lr : 0.1;
-    if (want.includes('lr')) slider('lr', 'step size η', (p) => Math.pow(10, -4 + p / 1000 * 4.3).toPrecision(3), (v) => Math.round(1000 * (Math.log10(v) + 4) / 4.3), lr0);
-    if (want.includes('noise')) slider('noise', 'noise σ', (p) => (p === 0 ? '0' : Math.pow(10, -4 + p / 1000 * 4.3).toPrecision(3)), (v) => (v <= 0 ? 0 : Math.round(1000 * (Math.log10(v) + 4) / 4.3)), st.runs[0] ? st.runs[0].noise : 0);
-    if (want.includes('speed')) slider('speed', 'speed', (p) => String(Math.max(1, Math.round(Math.pow(10, 3 * p / 1000)))), (v) => Math.round(1000 * Math.log10(v) / 3), this.demo.speed);
+    const run0 = this.demo.state().runs[0];
+    if (want.includes('lr')) slider('lr', 'step size η', run0 ? run0.lr : 0.1);
+    if (want.includes('noise')) slider('noise', 'noise σ', run0 ? run0.noise : 0);
+    if (want.includes('speed')) slider('speed', 'speed', this.demo.speed);
     if (want.includes('seed')) {
       const b = el('button', { type: 'button' }, 'new seed');
       b.addEventListener('click', () => this.demo.set('seed', String(Math.floor(Math.random() * 1e9))));
