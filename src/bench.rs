@@ -53,17 +53,29 @@ pub fn recorded_rate(landscape: &str, opt: &str) -> f64 {
 
 /// As [`recorded_rate`] for any scenario fragment (e.g. without noise).
 pub fn recorded_rate_with(landscape: &str, opt: &str) -> f64 {
-    let s = Scenario::parse(&format!("{landscape}&opt={opt}&seed=1&steps=10000000")).expect("bench scenario");
-    let mut steps = 0u64;
-    let mut secs = 0.0;
+    let start = Instant::now();
+    let clock = move || start.elapsed().as_secs_f64();
+    let s = bench_scenario(landscape, opt).expect("bench scenario");
+    let (mut steps, mut secs) = (0u64, 0.0);
     while secs < 0.2 {
-        let mut r = Race::new(&s).expect("bench race");
-        let t0 = Instant::now();
-        r.advance(20_000);
-        secs += t0.elapsed().as_secs_f64();
-        steps += r.runs[0].t();
+        let (n, dt) = timed_steps(&s, 20_000, &clock).expect("bench race");
+        steps += n;
+        secs += dt;
     }
     steps as f64 / secs
+}
+
+fn bench_scenario(landscape: &str, opt: &str) -> Option<Scenario> {
+    Scenario::parse(&format!("{landscape}&opt={opt}&seed=1&steps=10000000")).ok()
+}
+
+/// Builds a race (untimed) and times up to `steps` steps of its first run: (steps taken, seconds).
+fn timed_steps(s: &Scenario, steps: u64, clock: &dyn Fn() -> f64) -> Option<(u64, f64)> {
+    let mut r = Race::new(s).ok()?;
+    let t0 = clock();
+    std::hint::black_box(&mut r).advance(std::hint::black_box(steps));
+    let dt = clock() - t0;
+    Some((r.runs[0].t(), dt.max(1e-9)))
 }
 
 /// The table: kernel, then every optimizer on `saddle`, `relu` and `chain` (d = 8).
@@ -94,15 +106,10 @@ pub fn table() -> String {
 /// Steps per second of up to `steps` steps of a recorded run of `opt` on `landscape` (a scenario
 /// fragment: add `&noise=…` for noisy gradients), one race.
 pub fn core_rate(landscape: &str, opt: &str, steps: u64, clock: &dyn Fn() -> f64) -> f64 {
-    let s = match Scenario::parse(&format!("{landscape}&opt={opt}&seed=1&steps=10000000")) {
-        Ok(s) => s,
-        Err(_) => return f64::NAN,
-    };
-    let Ok(mut r) = Race::new(&s) else { return f64::NAN };
-    let t0 = clock();
-    std::hint::black_box(&mut r).advance(std::hint::black_box(steps));
-    let dt = clock() - t0;
-    r.runs[0].t() as f64 / dt.max(1e-9)
+    match bench_scenario(landscape, opt).and_then(|s| timed_steps(&s, steps, clock)) {
+        Some((n, dt)) => n as f64 / dt,
+        None => f64::NAN,
+    }
 }
 
 /// The figures the browser bench compares against, as JSON: the kernel and recorded GD on saddle.

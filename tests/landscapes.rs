@@ -313,3 +313,14 @@ fn evaluate_agrees_with_value_gradient_and_hessian_bit_for_bit() {
         }
     }
 }
+
+#[test]
+fn coordinate_planes_through_a_point() {
+    let x = [0.3, -1.2, 2.5, 0.7];
+    let s = saddlescope::landscape::Slice::coordinate_plane(&x, 1, 3);
+    assert!(s.is_coordinate_plane(1, 3) && !s.is_coordinate_plane(0, 3));
+    // Slice coordinates are the point's own x₂ and x₄, and the point lies on the plane.
+    assert_eq!(s.project(&x), [-1.2, 0.7]);
+    assert_eq!(s.distance_to(&x), 0.0);
+    assert!((s.distance_to(&[0.3, 0.0, 2.0, 0.0]) - 0.5).abs() < 1e-15);
+}

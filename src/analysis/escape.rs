@@ -88,11 +88,6 @@ impl EscapeTracker {
     pub fn entered_any(&self) -> bool {
         self.entered.iter().any(|e| e.is_some())
     }
-
-    /// The saddle whose region the run is in and has not escaped, if any.
-    pub fn inside(&self) -> Option<usize> {
-        (0..self.regions.len()).find(|&k| self.entered[k].is_some() && !self.escaped[k]).map(|k| self.regions[k].saddle)
-    }
 }
 
 /// Median and 10%/90% quantiles of escape times; runs that never escaped count as +∞.

@@ -113,6 +113,33 @@ impl Slice {
         Slice { origin, u, v, labels: [labels[0].to_string(), labels[1].to_string()] }
     }
 
+    /// The plane of coordinates `i` and `j` through `point`, in absolute coordinates: the slice
+    /// coordinates of a point are its x_i and x_j.
+    pub fn coordinate_plane(point: &[f64], i: usize, j: usize) -> Slice {
+        let mut origin = point.to_vec();
+        origin[i] = 0.0;
+        origin[j] = 0.0;
+        let (a, b) = (format!("x{} (through the current point)", i + 1), format!("x{}", j + 1));
+        Slice::coordinates(origin, i, j, [a.as_str(), b.as_str()])
+    }
+
+    /// Whether this is the plane of coordinates `i` and `j`.
+    pub fn is_coordinate_plane(&self, i: usize, j: usize) -> bool {
+        let unit = |w: &[f64], k: usize| w.get(k) == Some(&1.0) && w.iter().filter(|&&e| e != 0.0).count() == 1;
+        unit(&self.u, i) && unit(&self.v, j)
+    }
+
+    /// The distance from `x` to the plane.
+    pub fn distance_to(&self, x: &[f64]) -> f64 {
+        if x.len() != self.origin.len() {
+            return f64::INFINITY;
+        }
+        let [s, t] = self.project(x);
+        let mut on = vec![0.0; x.len()];
+        self.lift(s, t, &mut on);
+        crate::math::dist(x, &on)
+    }
+
     /// The point of the full space at slice coordinates `(s, t)`, written into `x`.
     pub fn lift(&self, s: f64, t: f64, x: &mut [f64]) {
         for k in 0..x.len() {

@@ -82,6 +82,11 @@ pub fn fmt_num(v: f64) -> String {
     }
 }
 
+/// A coordinate from a click or a drag, rounded to 7 significant digits and written shortest.
+pub fn fmt_rounded(v: f64) -> String {
+    format!("{v:.6e}").parse::<f64>().map(fmt_num).unwrap_or_else(|_| fmt_num(v))
+}
+
 /// Values given for a set of [`ParamSpec`]s; a missing name means "the default".
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParamValues(pub Vec<(String, f64)>);

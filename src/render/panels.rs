@@ -83,6 +83,18 @@ fn nice_up(v: f64) -> f64 {
     10.0 * e
 }
 
+/// Panel layout in CSS pixels: outer margin, y-label column, caption band.
+const MARGIN: f64 = 6.0;
+const Y_LABELS: f64 = 40.0;
+const CAPTION: f64 = 20.0;
+
+/// The step under horizontal fraction `u` of a panel `width` device pixels wide.
+pub fn step_at(race: &Race, u: f64, width: f64, scale: f64) -> u64 {
+    let (left, right) = ((MARGIN + Y_LABELS) * scale, MARGIN * scale);
+    let frac = ((u * width - left) / (width - left - right).max(1.0)).clamp(0.0, 1.0);
+    (frac * step_range(race)).round() as u64
+}
+
 /// A panel's chart: the caption (drawn by hand so the series layer can reserve the same room),
 /// axes over `x` × `y`, step labels on x, `fmt_y` on y, bold grid only. Only the axes layer fills
 /// the background and draws the mesh.
@@ -95,7 +107,7 @@ fn panel<'a, DB: DrawingBackend>(
     fmt_y: &dyn Fn(&f64) -> String,
     layer: Layer,
 ) -> Result<PanelChart<'a, DB>, String> {
-    let cap_h = (20.0 * scale) as u32;
+    let cap_h = (CAPTION * scale) as u32;
     if layer.axes() {
         area.fill(&WHITE).map_err(err)?;
         let (w, _) = area.dim_in_pixel();
@@ -107,10 +119,10 @@ fn panel<'a, DB: DrawingBackend>(
         area.draw(&Text::new(caption.to_string(), (w as i32 / 2, (5.0 * scale) as i32), style)).map_err(err)?;
     }
     let mut chart = ChartBuilder::on(area)
-        .margin((6.0 * scale) as u32)
+        .margin((MARGIN * scale) as u32)
         .margin_top(cap_h)
         .x_label_area_size((22.0 * scale) as u32)
-        .y_label_area_size((40.0 * scale) as u32)
+        .y_label_area_size((Y_LABELS * scale) as u32)
         .build_cartesian_2d(x, y)
         .map_err(err)?;
     if layer.axes() {

@@ -144,6 +144,23 @@ impl Records {
     pub fn degenerate(&self, i: usize) -> usize {
         self.row(i)[DEGENERATE] as usize
     }
+    /// The last record at or before step `t` (records are in step order), if any.
+    pub fn at_or_before(&self, t: u64) -> Option<usize> {
+        if self.count == 0 || self.step(0) > t {
+            return None;
+        }
+        let (mut lo, mut hi) = (0, self.count);
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if self.step(mid) <= t {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Some(lo)
+    }
+
     /// Bytes held by the records.
     pub fn bytes(&self) -> usize {
         8 * self.rows.capacity()

@@ -1,5 +1,6 @@
 //! One live demo: a race, its view state and the canvases it draws on.
 
+use crate::landscape::params::fmt_rounded;
 use crate::landscape::{Landscape, Slice, ViewBox};
 use crate::render::raster::Raster;
 use crate::render::view3d::{self, Camera, Projection, Surface};
@@ -180,7 +181,7 @@ impl Scope {
         let l = self.race.landscape().clone();
         let mut x = vec![0.0; l.dim()];
         self.slice.lift(s, t, &mut x);
-        let text = x.iter().map(|v| format!("{:.6e}", v)).map(|v| v.parse::<f64>().map(crate::landscape::params::fmt_num).unwrap_or(v)).collect::<Vec<_>>().join(",");
+        let text = x.iter().map(|v| fmt_rounded(*v)).collect::<Vec<_>>().join(",");
         self.set("start", &text)?;
         Ok(true)
     }
@@ -291,37 +292,21 @@ impl Scope {
     /// each run's values there.
     #[wasm_bindgen(js_name = panelProbe)]
     pub fn panel_probe(&self, u: f64) -> String {
-        let tmax = panels::step_range(&self.race);
-        // The plot starts after the y labels (6 + 40 px) and ends 6 px before the edge.
         let w = self.hessian.as_ref().map_or(400.0, |c| c.width() as f64).max(1.0);
-        let (left, right) = (46.0 * self.scale, 6.0 * self.scale);
-        let frac = ((u * w - left) / (w - left - right).max(1.0)).clamp(0.0, 1.0);
-        let t = (frac * tmax).round() as u64;
+        let t = panels::step_at(&self.race, u, w, self.scale);
         let mut out = format!("step {t}");
         for r in &self.race.runs {
             let rec = r.records();
-            if rec.is_empty() {
-                continue;
+            if let Some(i) = rec.at_or_before(t) {
+                out += &format!(
+                    " · {}: f={:.4e} ‖∇f‖={:.2e} λmin={:.3e} index {}",
+                    r.id(),
+                    rec.loss(i),
+                    rec.grad_norm(i),
+                    rec.eigenvalues(i)[0],
+                    rec.index(i)
+                );
             }
-            // The last record at or before t.
-            let mut lo = 0;
-            let mut hi = rec.len();
-            while hi - lo > 1 {
-                let mid = (lo + hi) / 2;
-                if rec.step(mid) <= t {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            out += &format!(
-                " · {}: f={:.4e} ‖∇f‖={:.2e} λmin={:.3e} index {}",
-                r.id(),
-                rec.loss(lo),
-                rec.grad_norm(lo),
-                rec.eigenvalues(lo)[0],
-                rec.index(lo)
-            );
         }
         out
     }
@@ -355,7 +340,7 @@ impl Scope {
     }
 
     fn set_box(&mut self, v: ViewBox) -> Result<(), JsError> {
-        let text = [v.x0, v.x1, v.y0, v.y1].iter().map(|x| format!("{:.6e}", x).parse::<f64>().map(crate::landscape::params::fmt_num).unwrap_or_default()).collect::<Vec<_>>().join(",");
+        let text = [v.x0, v.x1, v.y0, v.y1].iter().map(|x| fmt_rounded(*x)).collect::<Vec<_>>().join(",");
         self.set("box", &text).map(|_| ())
     }
 
@@ -373,27 +358,13 @@ impl Scope {
         let l = self.race.landscape().clone();
         let current = self.race.runs.first().map(|r| r.x().to_vec()).unwrap_or_else(|| self.race.start().to_vec());
         let next = if let Some((i, j)) = self.race.scenario().plane {
-            let moved = reset
-                || self.slice.u.get(i) != Some(&1.0)
-                || self.slice.v.get(j) != Some(&1.0)
-                || self.slice.origin.len() != current.len()
-                || {
-                    let mut off = 0.0;
-                    for (c, (a, b)) in current.iter().zip(&self.slice.origin).enumerate() {
-                        if c != i && c != j {
-                            off += (a - b) * (a - b);
-                        }
-                    }
-                    off.sqrt() > 0.01 * self.view_box().diagonal()
-                };
-            if !moved {
+            let stays = !reset
+                && self.slice.is_coordinate_plane(i, j)
+                && self.slice.distance_to(&current) <= 0.01 * self.view_box().diagonal();
+            if stays {
                 return;
             }
-            let mut origin = current.clone();
-            origin[i] = 0.0;
-            origin[j] = 0.0;
-            let (a, b) = (format!("x{} (through the current point)", i + 1), format!("x{}", j + 1));
-            Slice::coordinates(origin, i, j, [a.as_str(), b.as_str()])
+            Slice::coordinate_plane(&current, i, j)
         } else if l.id() == "relu-ss" && self.race.runs.first().is_some_and(|r| r.done()) {
             let w_star = l.slice().origin;
             Slice::through(w_star, self.race.start(), &current, ["toward W₀", "toward where the run ended"])
