@@ -346,7 +346,7 @@ impl Scope {
 
     fn apply(&mut self, s: Scenario) -> Result<bool, JsError> {
         let restarted = self.race.update(&s).map_err(js_err)?;
-        self.update_slice(restarted);
+        self.update_slice(true);
         Ok(restarted)
     }
 
@@ -356,6 +356,10 @@ impl Scope {
     /// final point (often a spurious minimum); otherwise the landscape's own slice.
     fn update_slice(&mut self, reset: bool) {
         let l = self.race.landscape().clone();
+        // The landscape's own plane changes only with the race; relu-ss's follows its first run.
+        if !reset && self.race.scenario().plane.is_none() && l.id() != "relu-ss" {
+            return;
+        }
         let current = self.race.runs.first().map(|r| r.x().to_vec()).unwrap_or_else(|| self.race.start().to_vec());
         let next = if let Some((i, j)) = self.race.scenario().plane {
             let stays = !reset
