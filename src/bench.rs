@@ -1,7 +1,7 @@
 //! Throughput figures: steps per second of the core, printed by `saddlescope bench` and
 //! `cargo bench`. Targets live here as numbers to read, never as timed tests.
 
-use crate::analysis::eigen::eigen2;
+use crate::numeric::eigen::eigen2;
 use crate::landscape::{Landscape, Saddle};
 use crate::run::Race;
 use crate::scenario::Scenario;

@@ -1,20 +1,18 @@
 //! saddlescope: how optimizers behave near saddle points, computed step by step.
 //!
-//! Layers (DESIGN.md): [`scenario`] → [`landscape`] + [`optim`] → [`run`] → [`render`], with
-//! [`analysis`] for spectra and escape times. Only `web` knows about the browser.
+//! Layers, bottom to top; an import only points down (a test in `tests/layers.rs` keeps it so):
+//! [`numeric`] ◀ [`landscape`] ◀ [`optim`] ◀ [`scenario`] ◀ [`run`] ◀ [`analysis`] ◀ [`render`]
+//! ◀ [`report`], [`bench`] ◀ `web` (browser only) and `src/bin` (the CLI). See docs/architecture.md.
 
-pub mod analysis;
+pub mod numeric;
 pub mod landscape;
-pub mod math;
-pub mod random;
-pub mod event;
 pub mod optim;
 pub mod scenario;
 pub mod run;
-pub mod json;
+pub mod analysis;
+pub mod render;
 pub mod report;
 pub mod bench;
-pub mod render;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -1,7 +1,7 @@
 //! Text reports of landscapes, critical points, points and runs, shared by the CLI and the page.
 
-use crate::analysis::eigen::{index_and_degenerate, sym_eigen};
-use crate::json;
+use crate::numeric::eigen::{index_and_degenerate, sym_eigen};
+use crate::numeric::json;
 use crate::landscape::{self, CriticalPoint, Landscape, ParamSpec};
 use crate::optim;
 use crate::run::Run;
@@ -114,7 +114,7 @@ pub fn eval(l: &dyn Landscape, x: &[f64]) -> (String, String) {
         ("point", json::nums(x)),
         ("f", json::num(f)),
         ("gradient", json::nums(&g)),
-        ("grad_norm", json::num(crate::math::norm(&g))),
+        ("grad_norm", json::num(crate::numeric::math::norm(&g))),
         ("hessian", format!("[{}]", rows.iter().map(|r| json::nums(r)).collect::<Vec<_>>().join(","))),
         ("eigenvalues", json::nums(&vals)),
         ("eigenvectors", format!("[{}]", cols.iter().map(|c| json::nums(c)).collect::<Vec<_>>().join(","))),
@@ -122,7 +122,7 @@ pub fn eval(l: &dyn Landscape, x: &[f64]) -> (String, String) {
         ("degenerate", degenerate.to_string()),
         ("in_domain", l.in_domain(x).to_string()),
     ]);
-    let mut t = format!("point        {:?}\nf            {f:?}\ngradient     {g:?}\n‖∇f‖         {:?}\nhessian\n", x, crate::math::norm(&g));
+    let mut t = format!("point        {:?}\nf            {f:?}\ngradient     {g:?}\n‖∇f‖         {:?}\nhessian\n", x, crate::numeric::math::norm(&g));
     for r in &rows {
         t += &format!("  {r:?}\n");
     }

@@ -7,9 +7,10 @@
 //! what is accepted. [`Scenario::to_string`] prints a canonical form that parses back to an equal
 //! scenario.
 
-use crate::landscape::params::fmt_num;
+use crate::numeric::format::fmt_num;
 use crate::landscape::{self, Landscape, LandscapeInfo, ParamValues, ViewBox};
-use crate::optim::{self, Estimates, Hyper, LrKind, OptimizerInfo};
+use crate::landscape::Estimates;
+use crate::optim::{self, Hyper, LrKind, OptimizerInfo};
 use std::fmt;
 
 /// A bad field: which key, the value given, and what is accepted.
@@ -310,7 +311,7 @@ impl Scenario {
                                 "is not a key (accepted: {}, <optimizer>.<parameter>, and {}'s parameters: {})",
                                 KEYS.join(", "),
                                 linfo.id,
-                                landscape::params::names(linfo.params)
+                                crate::numeric::params::names(linfo.params)
                             ),
                         )
                     })?;

@@ -63,7 +63,7 @@ fn random_point(l: &dyn Landscape, rng: &mut rand::rngs::StdRng) -> Vec<f64> {
 
 #[test]
 fn gradient_and_hessian_match_finite_differences() {
-    let mut rng = saddlescope::random::rng(1);
+    let mut rng = saddlescope::numeric::random::rng(1);
     for (id, p) in configurations() {
         let l = build(id, &p);
         let d = l.dim();
@@ -77,7 +77,7 @@ fn gradient_and_hessian_match_finite_differences() {
                 continue;
             }
             // Finite differences need the neighbourhood inside the same piece of `chain`.
-            let h = 1e-5 * (1.0 + saddlescope::math::norm(&x));
+            let h = 1e-5 * (1.0 + saddlescope::numeric::math::norm(&x));
             let mut g = vec![0.0; d];
             let mut hess = vec![0.0; d * d];
             l.gradient(&x, &mut g);
@@ -131,7 +131,7 @@ fn listed_critical_points_are_critical_with_their_index() {
         for cp in cps {
             let mut g = vec![0.0; d];
             l.gradient(&cp.point, &mut g);
-            let gn = saddlescope::math::norm(&g);
+            let gn = saddlescope::numeric::math::norm(&g);
             let tol = if id == "relu-ss" { 1e-6 } else { 1e-8 };
             assert!(gn < tol, "{id} {p:?}: ‖∇f‖ = {gn} at listed critical point {:?}", cp.point);
             let neg = cp.eigenvalues.iter().filter(|&&v| v < 0.0 && v.abs() > 1e-8).count();
@@ -146,7 +146,7 @@ fn near(a: f64, b: f64, tol: f64) -> bool {
 
 fn find<'a>(cps: &'a [landscape::CriticalPoint], x: &[f64], tol: f64) -> &'a landscape::CriticalPoint {
     cps.iter()
-        .find(|c| saddlescope::math::dist(&c.point, x) < tol)
+        .find(|c| saddlescope::numeric::math::dist(&c.point, x) < tol)
         .unwrap_or_else(|| panic!("no critical point near {x:?} in {:?}", cps.iter().map(|c| &c.point).collect::<Vec<_>>()))
 }
 
@@ -168,13 +168,13 @@ fn numbers_from_science_md() {
     let saddles: Vec<_> = cps.iter().filter(|c| c.kind == CriticalKind::Saddle).collect();
     assert_eq!(saddles.len(), 3);
     for s in &saddles {
-        assert!(near(saddlescope::math::norm(&s.point), 0.07396, 1e-5));
+        assert!(near(saddlescope::numeric::math::norm(&s.point), 0.07396, 1e-5));
         assert!(near(s.eigenvalues[0], -0.178, 1e-3) && near(s.eigenvalues[1], 0.666, 1e-3), "{:?}", s.eigenvalues);
     }
     let mins: Vec<_> = cps.iter().filter(|c| c.kind == CriticalKind::Minimum && c.point[0] * c.point[0] > 0.01).collect();
     assert_eq!(mins.len(), 3);
     for m in &mins {
-        assert!(near(saddlescope::math::norm(&m.point), 0.67604, 1e-5));
+        assert!(near(saddlescope::numeric::math::norm(&m.point), 0.67604, 1e-5));
         assert!(near(m.f, -0.05439, 1e-5));
     }
     // μ = 0: degenerate origin, minima at 3/(4κ) with f = −27/(256κ³).
@@ -256,7 +256,7 @@ fn every_landscape_builds_with_defaults_and_rejects_bad_params() {
     for info in LANDSCAPES {
         let l = (info.build)(&ParamValues::new(), 1).unwrap();
         assert_eq!(l.id(), info.id);
-        let mut rng = saddlescope::random::Rng::new(3);
+        let mut rng = saddlescope::numeric::random::Rng::new(3);
         let x0 = l.start(&mut rng);
         assert_eq!(x0.len(), l.dim());
         assert!(l.value(&x0).is_finite(), "{}: start value", info.id);
@@ -294,7 +294,7 @@ fn census_of_the_d_dimensional_variant_lies_on_its_exact_line() {
 
 #[test]
 fn evaluate_agrees_with_value_gradient_and_hessian_bit_for_bit() {
-    let mut rng = saddlescope::random::rng(8);
+    let mut rng = saddlescope::numeric::random::rng(8);
     for (id, p) in configurations() {
         let l = build(id, &p);
         let d = l.dim();

@@ -1,7 +1,7 @@
 //! Each optimizer against its defining behaviour, with fixed seeds (SCIENCE.md §3).
 #![cfg(not(target_arch = "wasm32"))]
 
-use saddlescope::event::EventKind;
+use saddlescope::optim::event::EventKind;
 use saddlescope::run::{Race, Run, Status};
 use saddlescope::scenario::Scenario;
 
@@ -41,13 +41,13 @@ fn newton_converges_to_the_saddle() {
     let mut r = race("landscape=saddle&opt=newton&start=0.5,0.3&steps=200&seed=1");
     r.advance(200);
     let n = run_of(&r, "newton");
-    assert!(saddlescope::math::norm(n.x()) < 1e-9, "{:?}", n.x());
+    assert!(saddlescope::numeric::math::norm(n.x()) < 1e-9, "{:?}", n.x());
     assert_eq!(n.status(), Status::Stalled);
     assert_eq!(n.analysis().index, 1);
     // On a quadratic saddle it lands there in one step.
     let mut r = race("landscape=saddle&c=0&opt=newton&start=0.7,-0.4&seed=1");
     r.advance(1);
-    assert!(saddlescope::math::norm(run_of(&r, "newton").x()) < 1e-15);
+    assert!(saddlescope::numeric::math::norm(run_of(&r, "newton").x()) < 1e-15);
 }
 
 #[test]
@@ -102,15 +102,15 @@ fn pgd_escapes_and_perturbs_only_when_allowed() {
     for (_, center, xi, radius) in &perturbations {
         let mut g = vec![0.0; 2];
         l.gradient(center, &mut g);
-        assert!(saddlescope::math::norm(&g) <= 1e-3, "perturbed where ‖∇f‖ > g_thres");
-        assert!(saddlescope::math::norm(xi) <= *radius);
+        assert!(saddlescope::numeric::math::norm(&g) <= 1e-3, "perturbed where ‖∇f‖ > g_thres");
+        assert!(saddlescope::numeric::math::norm(xi) <= *radius);
     }
     // At the minimum the certificate holds and the run converges.
     assert_eq!(p.status(), Status::Converged);
     assert!(p.events().iter().any(|e| matches!(e.kind, EventKind::Certified { .. })));
 
     // Theory preset on `saddle`: correct but invisible (r ≈ 2.7e-8, t_thres ≈ 5.8e3).
-    let e = saddlescope::analysis::estimates::box_estimates(r.landscape().as_ref(), &[1.0, 1e-12], 16);
+    let e = saddlescope::landscape::estimates::box_estimates(r.landscape().as_ref(), &[1.0, 1e-12], 16);
     let k = saddlescope::optim::theory_constants(2, e.ell, e.rho, e.delta_f, 1e-3, 1.0, 0.1);
     assert!(k.r > 1e-8 && k.r < 1e-7, "r = {}", k.r);
     assert!(k.t_thres > 3e3 && k.t_thres < 1e4, "t_thres = {}", k.t_thres);

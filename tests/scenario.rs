@@ -90,7 +90,7 @@ fn generate(rng: &mut rand::rngs::StdRng) -> String {
 
 #[test]
 fn generated_scenarios_round_trip() {
-    let mut rng = saddlescope::random::rng(99);
+    let mut rng = saddlescope::numeric::random::rng(99);
     for _ in 0..400 {
         let text = generate(&mut rng);
         let s = Scenario::parse(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
@@ -179,7 +179,7 @@ fn each_kind_of_bad_field_names_key_value_and_what_is_accepted() {
 
 #[test]
 fn hostile_inputs_never_panic() {
-    let mut rng = saddlescope::random::rng(5);
+    let mut rng = saddlescope::numeric::random::rng(5);
     let alphabet: Vec<char> = "=&%,.#?-+eE0123456789abclrdoptgxyz \u{0}é∞NaN".chars().collect();
     for _ in 0..5000 {
         let n = rng.random_range(0..40);

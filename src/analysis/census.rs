@@ -4,7 +4,7 @@
 
 use crate::landscape::critical::newton_search;
 use crate::landscape::{classify, CriticalPoint, Landscape};
-use crate::random::Rng;
+use crate::numeric::random::Rng;
 
 /// One critical point of the census.
 #[derive(Clone, Debug)]
@@ -41,7 +41,7 @@ pub fn census(l: &dyn Landscape, starts: usize, seed: u64) -> Vec<CensusPoint> {
         xs.push(x);
     }
     for p in newton_search(l, &xs) {
-        if !l.in_domain(&p) || out.iter().any(|c| crate::math::dist(&c.point.point, &p) < 1e-6) {
+        if !l.in_domain(&p) || out.iter().any(|c| crate::numeric::math::dist(&c.point.point, &p) < 1e-6) {
             continue;
         }
         let c = classify(l, p, "found by Newton's method");

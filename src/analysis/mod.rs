@@ -1,7 +1,5 @@
-//! Analysis of Hessians and runs: eigen-decomposition, index, escape times, quadrature.
+//! Analysis over many runs or many points: escape-time statistics over seeds and the
+//! index-versus-loss census. It sits above `run` (it drives races) and below `render`.
 
-pub mod eigen;
-pub mod quadrature;
-pub mod estimates;
-pub mod escape;
 pub mod census;
+pub mod escape;

@@ -2,7 +2,7 @@
 //!
 //! Bad input exits with code 2 and one line on stderr naming the field; nothing panics.
 
-use saddlescope::json;
+use saddlescope::numeric::json;
 use saddlescope::report;
 use saddlescope::run::Race;
 use saddlescope::scenario::{Scenario, ScenarioError};

@@ -7,7 +7,7 @@
 //! GD needs about ((L+γ)/γ)^{d−1} times the first saddle's time; perturbed GD does not.
 
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
-use crate::random::Rng;
+use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("gamma", 1.0, 0.05, 10.0, "curvature: λ_min = −2γ at every saddle"),

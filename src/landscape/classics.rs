@@ -3,7 +3,7 @@
 
 use super::critical::{grid_starts, newton_search};
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, ViewBox};
-use crate::random::Rng;
+use crate::numeric::random::Rng;
 
 const ROSEN_PARAMS: &[ParamSpec] = &[ParamSpec::real("b", 100.0, 1.0, 1000.0, "steepness b of the valley walls")];
 

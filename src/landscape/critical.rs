@@ -1,7 +1,7 @@
 //! Critical points (∇f = 0) with their type and index, listed by each landscape.
 
 use super::Landscape;
-use crate::analysis::eigen::{index_and_degenerate_above, sym_eigen};
+use crate::numeric::eigen::{index_and_degenerate_above, sym_eigen};
 
 /// What a critical point is, judged from the Hessian's eigenvalues (SCIENCE.md §1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +80,7 @@ pub fn newton_search<L: Landscape + ?Sized>(l: &L, starts: &[Vec<f64>]) -> Vec<V
         let mut ok = false;
         for _ in 0..60 {
             l.gradient(&x, &mut g);
-            let gn = crate::math::norm(&g);
+            let gn = crate::numeric::math::norm(&g);
             if !gn.is_finite() {
                 break;
             }
@@ -103,7 +103,7 @@ pub fn newton_search<L: Landscape + ?Sized>(l: &L, starts: &[Vec<f64>]) -> Vec<V
                 None => break,
             }
         }
-        if ok && x.iter().all(|v| v.is_finite()) && !found.iter().any(|p| crate::math::dist(p, &x) < 1e-6) {
+        if ok && x.iter().all(|v| v.is_finite()) && !found.iter().any(|p| crate::numeric::math::dist(p, &x) < 1e-6) {
             found.push(x);
         }
     }

@@ -7,8 +7,8 @@
 //! direction e₂ is γ(ψ) = 0.1 sin²ψ + 0.001 cos²ψ.
 
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
-use crate::math;
-use crate::random::Rng;
+use crate::numeric::math;
+use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("psi", 45.0, 0.0, 90.0, "angle ψ (degrees) of the noise: γ(ψ) = 0.1 sin²ψ + 0.001 cos²ψ"),
@@ -38,13 +38,13 @@ pub struct FiniteSum {
 
 impl FiniteSum {
     pub fn new(psi: f64, n: usize, seed: u64) -> Self {
-        let mut rng = crate::random::rng(seed ^ 0xF1_5E_5E);
+        let mut rng = crate::numeric::random::rng(seed ^ 0xF1_5E_5E);
         let (c, s) = (math::cos(psi), math::sin(psi));
         let (s1, s2) = (0.1f64.sqrt(), 0.001f64.sqrt());
         let mut b: Vec<[f64; 2]> = (0..n)
             .map(|_| {
-                let z1 = s1 * crate::random::gaussian(&mut rng);
-                let z2 = s2 * crate::random::gaussian(&mut rng);
+                let z1 = s1 * crate::numeric::random::gaussian(&mut rng);
+                let z2 = s2 * crate::numeric::random::gaussian(&mut rng);
                 [c * z1 - s * z2, s * z1 + c * z2]
             })
             .collect();

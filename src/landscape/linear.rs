@@ -2,7 +2,7 @@
 //! SCIENCE.md §2). Their saddles are real but every local minimum is global.
 
 use super::{classify, CriticalKind, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
-use crate::random::Rng;
+use crate::numeric::random::Rng;
 
 const PARAMS2: &[ParamSpec] = &[
     ParamSpec::real("lambda", 0.0, 0.0, 5.0, "weight decay λ: the origin's eigenvalues are λ ± 2y"),
@@ -128,7 +128,7 @@ impl Landscape for Linear3 {
             p[k] = a;
             v.push(classify(self, p, "on an axis of saddles"));
         }
-        let c = crate::math::cbrt(self.y);
+        let c = crate::numeric::math::cbrt(self.y);
         if c != 0.0 {
             v.push(classify(self, vec![c, c, c], "global; one of a surface of minima").with_kind(CriticalKind::Minimum));
         }

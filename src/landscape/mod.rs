@@ -7,10 +7,10 @@
 mod chain;
 mod classics;
 pub mod critical;
+pub mod estimates;
 mod finite_sum;
 mod linear;
 mod monkey;
-pub mod params;
 mod relu;
 mod relu_ss;
 mod saddle;
@@ -22,13 +22,14 @@ pub use critical::{classify, CriticalKind, CriticalPoint};
 pub use finite_sum::FiniteSum;
 pub use linear::{Linear2, Linear3};
 pub use monkey::Monkey;
-pub use params::{ParamSpec, ParamValues};
+pub use crate::numeric::params::{ParamSpec, ParamValues};
+pub use estimates::{box_estimates, Estimates};
 pub use relu::Relu;
 pub use relu_ss::ReluSs;
 pub use saddle::Saddle;
 pub use saddle3::Saddle3;
 
-use crate::random::Rng;
+use crate::numeric::random::Rng;
 
 /// A rectangle `[x0, x1] × [y0, y1]` in slice coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -84,7 +85,7 @@ impl Slice {
     pub fn through(origin: Vec<f64>, a: &[f64], b: &[f64], labels: [&str; 2]) -> Slice {
         let d = origin.len();
         let mut u: Vec<f64> = (0..d).map(|c| a[c] - origin[c]).collect();
-        let nu = crate::math::norm(&u);
+        let nu = crate::numeric::math::norm(&u);
         if nu < 1e-12 {
             u = vec![0.0; d];
             u[0] = 1.0;
@@ -92,20 +93,20 @@ impl Slice {
             u.iter_mut().for_each(|e| *e /= nu);
         }
         let mut v: Vec<f64> = (0..d).map(|c| b[c] - origin[c]).collect();
-        let p = crate::math::dot(&v, &u);
+        let p = crate::numeric::math::dot(&v, &u);
         for c in 0..d {
             v[c] -= p * u[c];
         }
-        let nv = crate::math::norm(&v);
+        let nv = crate::numeric::math::norm(&v);
         if nv < 1e-9 * (1.0 + nu) {
             v = vec![0.0; d];
             let k = if u[d - 1].abs() < 0.9 { d - 1 } else { 0 };
             v[k] = 1.0;
-            let p = crate::math::dot(&v, &u);
+            let p = crate::numeric::math::dot(&v, &u);
             for c in 0..d {
                 v[c] -= p * u[c];
             }
-            let n = crate::math::norm(&v);
+            let n = crate::numeric::math::norm(&v);
             v.iter_mut().for_each(|e| *e /= n);
         } else {
             v.iter_mut().for_each(|e| *e /= nv);
@@ -137,7 +138,7 @@ impl Slice {
         let [s, t] = self.project(x);
         let mut on = vec![0.0; x.len()];
         self.lift(s, t, &mut on);
-        crate::math::dist(x, &on)
+        crate::numeric::math::dist(x, &on)
     }
 
     /// The point of the full space at slice coordinates `(s, t)`, written into `x`.

@@ -6,8 +6,8 @@
 //! r_s = (3 − √(9 − 32κμ))/(8κ) and minima at r_m = (3 + √(9 − 32κμ))/(8κ).
 
 use super::{classify, CriticalKind, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, ViewBox};
-use crate::math;
-use crate::random::Rng;
+use crate::numeric::math;
+use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("mu", 0.0, -1.0, 1.0, "curvature at the origin: ∇²f(0) = 2μI"),

@@ -10,9 +10,9 @@
 
 use super::critical::{grid_starts, newton_search};
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
-use crate::analysis::quadrature::gauss_hermite_200;
-use crate::math;
-use crate::random::Rng;
+use crate::numeric::quadrature::gauss_hermite_200;
+use crate::numeric::math;
+use crate::numeric::random::Rng;
 use std::sync::OnceLock;
 
 const PARAMS: &[ParamSpec] = &[
@@ -55,8 +55,8 @@ impl Relu {
             let q = gauss_hermite_200();
             (q.nodes.clone(), q.weights.clone())
         } else {
-            let mut rng = crate::random::rng(seed ^ 0x5EED_DA7A);
-            let xs: Vec<f64> = (0..samples).map(|_| crate::random::gaussian(&mut rng)).collect();
+            let mut rng = crate::numeric::random::rng(seed ^ 0x5EED_DA7A);
+            let xs: Vec<f64> = (0..samples).map(|_| crate::numeric::random::gaussian(&mut rng)).collect();
             (xs, vec![1.0 / samples as f64; samples])
         };
         Relu { beta, lambda, xs, ws, sampled: samples > 0, critical: OnceLock::new() }

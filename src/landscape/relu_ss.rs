@@ -7,8 +7,8 @@
 //! analytic gradient. W is stored row by row: coordinate i·n + c is component c of unit i.
 
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
-use crate::math;
-use crate::random::Rng;
+use crate::numeric::math;
+use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::int("k", 6.0, 1.0, 12.0, "hidden units of teacher and student (more units: more spurious minima)"),
@@ -84,9 +84,9 @@ fn kappa_teacher(w: &[f64], j: usize, grad: Option<(&mut [f64], f64)>) -> f64 {
 
 impl ReluSs {
     pub fn new(k: usize, n: usize, seed: u64) -> Self {
-        let mut rng = crate::random::rng(seed ^ 0x55AF_5A11);
+        let mut rng = crate::numeric::random::rng(seed ^ 0x55AF_5A11);
         let s = 1.0 / (n as f64).sqrt();
-        let init = (0..k * n).map(|_| s * crate::random::gaussian(&mut rng)).collect();
+        let init = (0..k * n).map(|_| s * crate::numeric::random::gaussian(&mut rng)).collect();
         ReluSs { k, n, init }
     }
     fn teacher(&self, j: usize) -> Vec<f64> {

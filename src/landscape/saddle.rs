@@ -5,8 +5,8 @@
 //! With c = 0 it is Dauphin et al. [12]'s 5x² − y² style saddle with no minimum.
 
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, ViewBox};
-use crate::math;
-use crate::random::Rng;
+use crate::numeric::math;
+use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("b", 1.0, 0.0, 10.0, "curvature: |λ_min| = b at the saddle"),

@@ -6,7 +6,7 @@
 //! f = −(d−m)b²/(4c), so index/d = 1 − f/f_min exactly.
 
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
-use crate::random::Rng;
+use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("b", 1.0, 0.0, 10.0, "curvature: |λ_min| = b at the origin"),
@@ -108,7 +108,7 @@ impl Landscape for Saddle3 {
                     .map(|j| if self.stable(j) { self.a } else if x[j] == 0.0 { -self.b } else { 2.0 * self.b })
                     .collect();
                 eig.sort_by(|p, q| p.total_cmp(q));
-                let (index, degenerate) = crate::analysis::eigen::index_and_degenerate(&eig);
+                let (index, degenerate) = crate::numeric::eigen::index_and_degenerate(&eig);
                 let kind = if degenerate > 0 {
                     super::CriticalKind::Degenerate
                 } else if index == 0 {

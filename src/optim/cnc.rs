@@ -7,9 +7,9 @@
 //! Σ = σ²R_ψ diag(1, 0.01)R_ψᵀ in the first two coordinates and 0.01σ² in the others.
 
 use super::{descend, Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
-use crate::event::EventKind;
+use crate::optim::event::EventKind;
 use crate::landscape::ParamSpec;
-use crate::math;
+use crate::numeric::math;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::choice("mode", 0, &["periodic", "gated"], "periodic: every t_thres steps; gated: only where ‖∇f‖ ≤ g_thres"),

@@ -7,7 +7,7 @@
 //! along v₁ with a sign from the seeded generator. At an exact saddle the step is ±(2|λ₁|/M)v₁.
 
 use super::{Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
-use crate::event::EventKind;
+use crate::optim::event::EventKind;
 use crate::landscape::ParamSpec;
 
 const PARAMS: &[ParamSpec] =

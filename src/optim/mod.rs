@@ -13,13 +13,15 @@ mod momentum;
 mod ncd;
 mod newton;
 mod pgd;
+pub mod event;
 
 pub use cubic::cubic_step;
 pub use pgd::{theory_constants, PgdConstants};
 
-use crate::event::EventKind;
-use crate::landscape::{Landscape, ParamSpec};
-use crate::random::Rng;
+use crate::optim::event::EventKind;
+use crate::landscape::{Estimates, Landscape};
+use crate::numeric::params::ParamSpec;
+use crate::numeric::random::Rng;
 
 /// The current point as the run analysed it.
 pub struct PointInfo<'a> {
@@ -94,17 +96,6 @@ pub enum LrKind {
     Adaptive,
     /// A damping factor α of a Newton-type step.
     Damping,
-}
-
-/// Box estimates of the smoothness constants over the view (SCIENCE.md §1).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Estimates {
-    /// ℓ̂ = max |λ| over a grid of the view.
-    pub ell: f64,
-    /// ρ̂ = max over grid neighbours of ‖H(x) − H(y)‖₂/‖x − y‖.
-    pub rho: f64,
-    /// Δf = f(x₀) − min f over the grid.
-    pub delta_f: f64,
 }
 
 /// Resolved hyper-parameters of one optimizer: η, σ and its own parameters in table order.

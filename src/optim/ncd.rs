@@ -4,7 +4,7 @@
 //! α = 2|λ₁|/ρ̂, which decreases f by at least (2/3)|λ₁|³/ρ²; otherwise x ← x − ηg.
 
 use super::{descend, Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
-use crate::event::EventKind;
+use crate::optim::event::EventKind;
 use crate::landscape::ParamSpec;
 
 const PARAMS: &[ParamSpec] = &[
@@ -47,9 +47,9 @@ impl Optimizer for Ncd {
     fn step(&mut self, x: &mut [f64], p: &PointInfo, cx: &mut StepContext) {
         let d = x.len();
         let l1 = p.eigenvalues[0];
-        if crate::math::norm(p.gradient) <= self.g_thres && l1 <= -self.eps_h {
+        if crate::numeric::math::norm(p.gradient) <= self.g_thres && l1 <= -self.eps_h {
             let v1 = p.eigenvector(0);
-            let vg = crate::math::dot(&v1, p.gradient);
+            let vg = crate::numeric::math::dot(&v1, p.gradient);
             let s = if vg > 0.0 {
                 -1.0
             } else if vg < 0.0 {

@@ -5,9 +5,9 @@
 //! free Newton scales by 1/(|λᵢ| + λ_d) and keeps every component pointing downhill.
 
 use super::{never, Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
-use crate::event::EventKind;
+use crate::optim::event::EventKind;
 use crate::landscape::ParamSpec;
-use crate::math;
+use crate::numeric::math;
 
 pub const NEWTON: OptimizerInfo = OptimizerInfo {
     id: "newton",

@@ -13,9 +13,9 @@
 //! f_thres = 1e-4. Parameters the scenario sets override either preset.
 
 use super::{descend, Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
-use crate::event::EventKind;
+use crate::optim::event::EventKind;
 use crate::landscape::ParamSpec;
-use crate::math;
+use crate::numeric::math;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::choice("preset", 0, &["demo", "theory"], "demo: visible constants; theory: Jin et al.'s constants"),

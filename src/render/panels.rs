@@ -292,7 +292,7 @@ pub fn draw_loss_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: 
         let y_top = hi - band * k as f64 * 0.6;
         let mut last_px = i64::MIN;
         for e in r.events() {
-            if e.kind.repeats() || matches!(e.kind, crate::event::EventKind::EnteredSaddleRegion { .. } | crate::event::EventKind::EscapedSaddle { .. }) {
+            if e.kind.repeats() || matches!(e.kind, crate::optim::event::EventKind::EnteredSaddleRegion { .. } | crate::optim::event::EventKind::EscapedSaddle { .. }) {
                 let px = (e.step as f64 / tmax * w as f64) as i64;
                 if px == last_px {
                     continue;

@@ -48,12 +48,12 @@ impl Scale {
         let hi = finite[finite.len() - 1];
         let med = finite[finite.len() / 3] - lo;
         let s = med.max((hi - lo) * 1e-6).max(1e-300);
-        let norm = crate::math::ln_1p((hi - lo) / s).max(1e-300);
+        let norm = crate::numeric::math::ln_1p((hi - lo) / s).max(1e-300);
         Scale { lo, s, norm }
     }
     #[inline]
     pub fn apply(&self, f: f64) -> f64 {
-        crate::math::ln_1p(((f - self.lo) / self.s).max(0.0)) / self.norm
+        crate::numeric::math::ln_1p(((f - self.lo) / self.s).max(0.0)) / self.norm
     }
 }
 

@@ -4,7 +4,7 @@
 use super::colormap;
 use super::viewport::Viewport;
 use super::DrawResult;
-use crate::event::EventKind;
+use crate::optim::event::EventKind;
 use crate::landscape::{CriticalKind, CriticalPoint, Slice};
 use crate::run::{Race, Run, Status};
 use plotters::coord::Shift;
@@ -64,7 +64,7 @@ pub fn draw_critical<DB: DrawingBackend>(
         // Only points (nearly) on the slice plane are drawn.
         let mut lifted = vec![0.0; c.point.len()];
         slice.lift(p[0], p[1], &mut lifted);
-        if crate::math::dist(&lifted, &c.point) > 1e-6 * (1.0 + crate::math::norm(&c.point)) || !vp.view.contains(p) {
+        if crate::numeric::math::dist(&lifted, &c.point) > 1e-6 * (1.0 + crate::numeric::math::norm(&c.point)) || !vp.view.contains(p) {
             continue;
         }
         let (x, y) = vp.to_pixel(p[0], p[1]);
@@ -200,7 +200,7 @@ fn draw_current<DB: DrawingBackend>(
             let l = a.eigenvalues[k];
             let v: Vec<f64> = (0..d).map(|r| a.eigenvectors[r * d + k]).collect();
             // Direction of v in the slice plane.
-            let (du, dv) = (crate::math::dot(&v, &slice.u), crate::math::dot(&v, &slice.v));
+            let (du, dv) = (crate::numeric::math::dot(&v, &slice.u), crate::numeric::math::dot(&v, &slice.v));
             // The direction in pixels (y grows downwards), normalised to the axis length.
             let sy = vp.height as f64 / vp.view.height();
             let (qx, qy) = (du * vp.scale_x(), -dv * sy);

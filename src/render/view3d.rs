@@ -52,8 +52,8 @@ pub struct Projection {
 impl Projection {
     pub fn new(cam: Camera, w: u32, h: u32) -> Projection {
         let r = 0.3 * (w.min(h) as f64) * cam.zoom;
-        let (sy, cy_) = (crate::math::sin(cam.yaw), crate::math::cos(cam.yaw));
-        let (sp, cp) = (crate::math::sin(cam.pitch), crate::math::cos(cam.pitch));
+        let (sy, cy_) = (crate::numeric::math::sin(cam.yaw), crate::numeric::math::cos(cam.yaw));
+        let (sp, cp) = (crate::numeric::math::sin(cam.pitch), crate::numeric::math::cos(cam.pitch));
         Projection { cam, cx: w as f64 / 2.0, cy: h as f64 * 0.54, r, cy_, sy, cp, sp }
     }
     /// Screen position and depth (larger is nearer) of (x, y, z).
@@ -320,7 +320,7 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
         strip.draw(&Text::new(run.id().to_string(), ((8.0 * scale) as i32, y), font.clone())).map_err(err)?;
         let mut segs: Vec<(u64, usize)> = Vec::new();
         for e in run.events() {
-            if let crate::event::EventKind::EnteredSaddleRegion { saddle } = e.kind {
+            if let crate::optim::event::EventKind::EnteredSaddleRegion { saddle } = e.kind {
                 segs.push((e.step, saddle));
             }
         }

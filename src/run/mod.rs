@@ -5,18 +5,19 @@
 //! is rejected: the run keeps its last good point and ends with status `Diverged`, so no NaN or
 //! infinity ever reaches a record.
 
+pub mod escape;
 mod race;
 mod records;
 
 pub use race::Race;
 pub use records::Records;
 
-use crate::analysis::eigen::{index_and_degenerate_above, sym_eigen};
-use crate::analysis::escape::{saddle_regions, EscapeTracker};
-use crate::event::{Event, EventKind};
+use crate::numeric::eigen::{index_and_degenerate_above, sym_eigen};
+use crate::run::escape::{saddle_regions, EscapeTracker};
+use crate::optim::event::{Event, EventKind};
 use crate::landscape::{CriticalKind, CriticalPoint, Landscape, ViewBox};
 use crate::optim::{Hyper, Optimizer, OptimizerInfo, PointInfo, StepContext};
-use crate::random::Rng;
+use crate::numeric::random::Rng;
 use std::sync::Arc;
 
 /// Where a run stands.
@@ -337,7 +338,7 @@ impl Run {
         let near = self
             .critical
             .iter()
-            .map(|c| (crate::math::dist(&c.point, &self.x), c))
+            .map(|c| (crate::numeric::math::dist(&c.point, &self.x), c))
             .filter(|(d, _)| *d < 1e-2 * (1.0 + self.view.diagonal()))
             .min_by(|a, b| a.0.total_cmp(&b.0));
         matches!(near, Some((_, c)) if c.kind == CriticalKind::Minimum)

@@ -1,9 +1,10 @@
 //! A race: several optimizers from the same start with the same seed on one landscape.
 
 use super::Run;
-use crate::analysis::estimates::box_estimates;
+use crate::landscape::estimates::box_estimates;
 use crate::landscape::{CriticalPoint, Landscape};
-use crate::optim::{self, Estimates};
+use crate::landscape::Estimates;
+use crate::optim;
 use crate::scenario::{Scenario, ScenarioError};
 use std::sync::Arc;
 
@@ -22,11 +23,11 @@ impl Race {
     /// that [`Race::scenario`] reproduces this race exactly.
     pub fn new(scenario: &Scenario) -> Result<Race, ScenarioError> {
         let mut s = scenario.clone();
-        let seed = *s.seed.get_or_insert_with(crate::random::fresh_seed);
+        let seed = *s.seed.get_or_insert_with(crate::numeric::random::fresh_seed);
         let landscape: Arc<dyn Landscape> = Arc::from(s.build_landscape()?);
         let start = match &s.start {
             Some(v) => v.clone(),
-            None => landscape.start(&mut crate::random::Rng::new(seed ^ 0x57A2_7000)),
+            None => landscape.start(&mut crate::numeric::random::Rng::new(seed ^ 0x57A2_7000)),
         };
         let critical = Arc::new(landscape.critical_points());
         let mut race = Race { scenario: s, landscape, critical, start, seed, estimates: None, runs: Vec::new() };
@@ -61,7 +62,7 @@ impl Race {
                     self.landscape.clone(),
                     self.critical.clone(),
                     &self.start,
-                    crate::random::Rng::new(self.seed),
+                    crate::numeric::random::Rng::new(self.seed),
                     self.max_steps(),
                 )
             })

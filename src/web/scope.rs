@@ -1,6 +1,6 @@
 //! One live demo: a race, its view state and the canvases it draws on.
 
-use crate::landscape::params::fmt_rounded;
+use crate::numeric::format::fmt_rounded;
 use crate::landscape::{Landscape, Slice, ViewBox};
 use crate::render::raster::Raster;
 use crate::render::view3d::{self, Camera, Projection, Surface};
@@ -135,11 +135,11 @@ impl Scope {
     /// Every run's state as JSON.
     pub fn state(&self) -> String {
         let runs: Vec<String> = self.race.runs.iter().map(crate::report::run_state_json).collect();
-        crate::json::object(&[
-            ("scenario", crate::json::string(&self.scenario())),
-            ("landscape", crate::json::string(self.race.landscape().id())),
+        crate::numeric::json::object(&[
+            ("scenario", crate::numeric::json::string(&self.scenario())),
+            ("landscape", crate::numeric::json::string(self.race.landscape().id())),
             ("dim", self.race.landscape().dim().to_string()),
-            ("view", crate::json::string(if self.mode() == ViewMode::TwoD { "2d" } else { "3d" })),
+            ("view", crate::numeric::json::string(if self.mode() == ViewMode::TwoD { "2d" } else { "3d" })),
             ("runs", format!("[{}]", runs.join(","))),
         ])
     }

@@ -3,7 +3,7 @@
 //! 2×2 and 3×3 use closed forms (the hot path: one per step per run); larger matrices use
 //! nalgebra's `SymmetricEigen`. SCIENCE.md §1.
 
-use crate::math;
+use crate::numeric::math;
 
 /// Eigenvalues ascending into `vals` (length d) and, when `vecs` is given, unit eigenvectors as
 /// its columns, row-major d×d (`vecs[r*d + c]` is component r of eigenvector c).

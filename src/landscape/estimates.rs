@@ -1,8 +1,18 @@
 //! Box estimates of the smoothness constants for the "theory" presets (SCIENCE.md §1).
 
-use super::eigen::sym_eigen;
-use crate::landscape::Landscape;
-use crate::optim::Estimates;
+use super::Landscape;
+use crate::numeric::eigen::sym_eigen;
+
+/// Box estimates of the smoothness constants over the view (SCIENCE.md §1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Estimates {
+    /// ℓ̂ = max |λ| over a grid of the view.
+    pub ell: f64,
+    /// ρ̂ = max over grid neighbours of ‖H(x) − H(y)‖₂/‖x − y‖.
+    pub rho: f64,
+    /// Δf = f(x₀) − min f over the grid.
+    pub delta_f: f64,
+}
 
 /// ℓ̂ = max |λ| over an n×n grid of the view (through the slice), ρ̂ = max over grid neighbours of
 /// ‖H(x) − H(y)‖₂/‖x − y‖, and Δf = f(x₀) − min f over the grid. In high dimension (where a
@@ -57,7 +67,7 @@ pub fn box_estimates(l: &dyn Landscape, start: &[f64], n: usize) -> Estimates {
                 }
                 sym_eigen(d, &diff, &mut vals, None);
                 let norm = vals[0].abs().max(vals[d - 1].abs());
-                let dist = crate::math::dist(&points[a].0, &points[b].0);
+                let dist = crate::numeric::math::dist(&points[a].0, &points[b].0);
                 if dist > 0.0 && norm.is_finite() {
                     rho = rho.max(norm / dist);
                 }

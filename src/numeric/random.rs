@@ -4,7 +4,7 @@
 //! stream on wasm32 and x86_64; Gaussians use Box–Muller through `libm`, so a seed means the same
 //! trajectory in the browser and in the CLI.
 
-use crate::math;
+use crate::numeric::math;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
