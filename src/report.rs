@@ -178,16 +178,6 @@ pub fn census_json(p: &crate::analysis::census::CensusPoint) -> String {
     ])
 }
 
-/// The f_min of the exact index-vs-loss line, for the d-dimensional saddle3 variant (index = d).
-pub fn census_line(s: &crate::scenario::Scenario, l: &dyn Landscape) -> Option<f64> {
-    let k = s.landscape_params.get_opt("index").unwrap_or(1.0) as usize;
-    if l.id() == "saddle3" && k == l.dim() {
-        l.f_min()
-    } else {
-        None
-    }
-}
-
 /// Escape-time statistics of one optimizer as JSON.
 pub fn escape_json(st: &crate::analysis::escape::EscapeStats) -> String {
     let (m, lo, hi) = st.quantiles();

@@ -348,7 +348,7 @@ fn census(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
         let _ = writeln!(out, "[{}]", points.iter().map(report::census_json).collect::<Vec<_>>().join(","));
         return Ok(());
     }
-    let line = report::census_line(&s, l.as_ref());
+    let line = l.census_line();
     let _ = writeln!(out, "{:>14} {:>6} {:>8}  {:<11} source", "f", "index", "index/d", "type");
     for p in &points {
         let _ = writeln!(

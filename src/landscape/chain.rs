@@ -6,14 +6,14 @@
 //! the saddle s_i = (±4τ, …, ±4τ, 0, …, 0) has Hessian diag(2L, …, −2γ, …, 2L) and f = −(i−1)ν.
 //! GD needs about ((L+γ)/γ)^{d−1} times the first saddle's time; perturbed GD does not.
 
-use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
+use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, View3d, ViewBox};
 use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("gamma", 1.0, 0.05, 10.0, "curvature: λ_min = −2γ at every saddle"),
     ParamSpec::real("L", std::f64::consts::E, 0.1, 20.0, "curvature 2L of the stable directions"),
     ParamSpec::real("tau", std::f64::consts::E, 0.1, 10.0, "size τ of a saddle's region"),
-    ParamSpec::int("d", 3.0, 2.0, 32.0, "dimension = number of saddles"),
+    ParamSpec::int("d", 3.0, 2.0, 32.0, "dimension = number of saddles").restarts(),
 ];
 
 pub const INFO: LandscapeInfo = LandscapeInfo {
@@ -252,6 +252,13 @@ impl Landscape for Chain {
     }
     fn default_lr(&self) -> Option<f64> {
         Some(1.0 / (20.0 * (self.l + self.gamma)))
+    }
+    fn view3d(&self) -> View3d {
+        match self.d {
+            2 => View3d::Surface,
+            3 => View3d::ParameterBox,
+            _ => View3d::Coordinates,
+        }
     }
     fn slice(&self) -> Slice {
         Slice::coordinates(vec![0.0; self.d], 0, 1, ["x₁", "x₂"])

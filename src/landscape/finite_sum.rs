@@ -12,7 +12,7 @@ use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("psi", 45.0, 0.0, 90.0, "angle ψ (degrees) of the noise: γ(ψ) = 0.1 sin²ψ + 0.001 cos²ψ"),
-    ParamSpec::int("n", 10.0, 2.0, 1000.0, "number of components"),
+    ParamSpec::int("n", 10.0, 2.0, 1000.0, "number of components").restarts(),
 ];
 
 pub const INFO: LandscapeInfo = LandscapeInfo {

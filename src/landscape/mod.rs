@@ -161,6 +161,27 @@ impl Slice {
     }
 }
 
+/// How the page's 2D view chooses its plane as a race goes on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlicePolicy {
+    /// Always the landscape's own [`Landscape::slice`] (or the scenario's `plane=`).
+    Fixed,
+    /// Once the first run has stopped, the plane through the slice's origin (for `relu-ss`, the
+    /// global minimum W*), the start and the run's final point (often a spurious minimum).
+    ThroughRunEnd,
+}
+
+/// What the 3D view draws for a landscape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View3d {
+    /// The graph of f over the 2D slice, shaded, with the runs on it.
+    Surface,
+    /// The three coordinates themselves: trajectories in a box (d = 3).
+    ParameterBox,
+    /// log|x_j| of every coordinate against the step (high-dimensional `chain`).
+    Coordinates,
+}
+
 /// A differentiable loss `f: ℝᵈ → ℝ` with what a view of it needs.
 pub trait Landscape: Send + Sync {
     /// The scenario id (`saddle`, `chain`, ...).
@@ -226,6 +247,23 @@ pub trait Landscape: Send + Sync {
     fn slice(&self) -> Slice {
         let d = self.dim();
         Slice::coordinates(vec![0.0; d], 0, 1.min(d - 1), ["x", "y"])
+    }
+    /// How the 2D view's plane follows the race.
+    fn slice_policy(&self) -> SlicePolicy {
+        SlicePolicy::Fixed
+    }
+    /// What the 3D view draws.
+    fn view3d(&self) -> View3d {
+        if self.dim() == 3 {
+            View3d::ParameterBox
+        } else {
+            View3d::Surface
+        }
+    }
+    /// f_min of an exact index-against-loss line, index/d = 1 − f/f_min, when the landscape has
+    /// one (the census draws it).
+    fn census_line(&self) -> Option<f64> {
+        None
     }
     /// Number of components n of a finite sum f = (1/n)Σ fᵢ, or 0 when f is not one.
     fn components(&self) -> usize {

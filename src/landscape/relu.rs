@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("beta", 4.0, 0.5, 200.0, "sharpness β of the softplus (β → ∞: ReLU)"),
     ParamSpec::real("lambda", 0.01, 0.0, 1.0, "weight decay λ"),
-    ParamSpec::int("samples", 0.0, 0.0, 20000.0, "0: exact expectation; N > 0: a seeded sample of N inputs"),
+    ParamSpec::int("samples", 0.0, 0.0, 20000.0, "0: exact expectation; N > 0: a seeded sample of N inputs").restarts(),
 ];
 
 pub const INFO: LandscapeInfo = LandscapeInfo {

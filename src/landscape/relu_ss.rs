@@ -6,13 +6,13 @@
 //! ∇_wκ(w,v) = (‖v‖ sin θ·w/‖w‖ + (π − θ)v)/(2π). The Hessian is the central difference of the
 //! analytic gradient. W is stored row by row: coordinate i·n + c is component c of unit i.
 
-use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
+use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, SlicePolicy, ViewBox};
 use crate::numeric::math;
 use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::int("k", 6.0, 1.0, 12.0, "hidden units of teacher and student (more units: more spurious minima)"),
-    ParamSpec::int("n", 6.0, 1.0, 12.0, "input dimension (≥ k)"),
+    ParamSpec::int("k", 6.0, 1.0, 12.0, "hidden units of teacher and student (more units: more spurious minima)").restarts(),
+    ParamSpec::int("n", 6.0, 1.0, 12.0, "input dimension (≥ k)").restarts(),
 ];
 
 pub const INFO: LandscapeInfo = LandscapeInfo {
@@ -221,6 +221,9 @@ impl Landscape for ReluSs {
     }
     fn default_lr(&self) -> Option<f64> {
         Some(0.2)
+    }
+    fn slice_policy(&self) -> SlicePolicy {
+        SlicePolicy::ThroughRunEnd
     }
     fn slice(&self) -> Slice {
         // Plane through W*, the start W₀ and W* with its first two units swapped. (The page moves it

@@ -12,8 +12,8 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::real("b", 1.0, 0.0, 10.0, "curvature: |λ_min| = b at the origin"),
     ParamSpec::real("a", 1.0, 0.0, 10.0, "curvature of the stable directions"),
     ParamSpec::real("c", 1.0, 0.01, 10.0, "quartic confinement of the unstable directions"),
-    ParamSpec::int("index", 1.0, 1.0, 1024.0, "index k of the origin (number of unstable directions, ≤ d)"),
-    ParamSpec::int("d", 3.0, 2.0, 1024.0, "dimension"),
+    ParamSpec::int("index", 1.0, 1.0, 1024.0, "index k of the origin (number of unstable directions, ≤ d)").restarts(),
+    ParamSpec::int("d", 3.0, 2.0, 1024.0, "dimension").restarts(),
 ];
 
 pub const INFO: LandscapeInfo = LandscapeInfo {
@@ -132,6 +132,14 @@ impl Landscape for Saddle3 {
     }
     fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         (0..self.d).map(|j| if self.stable(j) { 1.0 } else { 1e-3 }).collect()
+    }
+    fn census_line(&self) -> Option<f64> {
+        // With every coordinate unstable (k = d), index/d = 1 − f/f_min exactly (docs/science.md §2).
+        if self.k == self.d {
+            self.f_min()
+        } else {
+            None
+        }
     }
     fn slice(&self) -> Slice {
         // The first coordinate (stable unless k = d) against the last (always unstable).

@@ -14,18 +14,27 @@ pub struct ParamSpec {
     /// For a choice: the accepted names; the value is the position of the chosen name.
     pub choices: &'static [&'static str],
     pub doc: &'static str,
+    /// Changing it changes the space itself (dimension, network size, data): a running race
+    /// restarts instead of carrying on from its current points.
+    pub restart: bool,
 }
 
 impl ParamSpec {
     pub const fn real(name: &'static str, default: f64, min: f64, max: f64, doc: &'static str) -> Self {
-        ParamSpec { name, default, min, max, integer: false, choices: &[], doc }
+        ParamSpec { name, default, min, max, integer: false, choices: &[], doc, restart: false }
     }
     pub const fn int(name: &'static str, default: f64, min: f64, max: f64, doc: &'static str) -> Self {
-        ParamSpec { name, default, min, max, integer: true, choices: &[], doc }
+        ParamSpec { name, default, min, max, integer: true, choices: &[], doc, restart: false }
     }
     /// One of `choices`, stored as its position; `default` is a position.
     pub const fn choice(name: &'static str, default: usize, choices: &'static [&'static str], doc: &'static str) -> Self {
-        ParamSpec { name, default: default as f64, min: 0.0, max: (choices.len() - 1) as f64, integer: true, choices, doc }
+        ParamSpec { name, default: default as f64, min: 0.0, max: (choices.len() - 1) as f64, integer: true, choices, doc, restart: false }
+    }
+
+    /// The same spec, marked as restarting a running race when it changes.
+    pub const fn restarts(mut self) -> Self {
+        self.restart = true;
+        self
     }
 
     /// Parses a value as text: a choice's name, or a number checked against the range.

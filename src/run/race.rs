@@ -81,11 +81,7 @@ impl Race {
             || n.optimizers != self.scenario.optimizers
             || n.start != self.scenario.start
             || n.seed != self.scenario.seed
-            || n.landscape_params.get_opt("d") != self.scenario.landscape_params.get_opt("d")
-            || n.landscape_params.get_opt("k") != self.scenario.landscape_params.get_opt("k")
-            || n.landscape_params.get_opt("n") != self.scenario.landscape_params.get_opt("n")
-            || n.landscape_params.get_opt("index") != self.scenario.landscape_params.get_opt("index")
-            || n.landscape_params.get_opt("samples") != self.scenario.landscape_params.get_opt("samples");
+            || n.landscape_info().params.iter().any(|p| p.restart && n.landscape_params.get_opt(p.name) != self.scenario.landscape_params.get_opt(p.name));
         if restart {
             *self = Race::new(&n)?;
             return Ok(true);

@@ -1,7 +1,7 @@
 //! One live demo: a race, its view state and the canvases it draws on.
 
 use crate::numeric::format::fmt_rounded;
-use crate::landscape::{Landscape, Slice, ViewBox};
+use crate::landscape::{Landscape, Slice, SlicePolicy, View3d, ViewBox};
 use crate::render::raster::Raster;
 use crate::render::view3d::{self, Camera, Projection, Surface};
 use crate::render::viewport::Viewport;
@@ -282,7 +282,7 @@ impl Scope {
         }
         let l = self.race.landscape();
         let points = crate::analysis::census::census(l.as_ref(), starts as usize, self.race.seed());
-        let line = crate::report::census_line(self.race.scenario(), l.as_ref());
+        let line = l.census_line();
         let area = backend(canvas)?.into_drawing_area();
         panels::draw_census(&area, &points, line, self.scale).map_err(js_err)?;
         Ok(format!("[{}]", points.iter().map(crate::report::census_json).collect::<Vec<_>>().join(",")))
@@ -357,7 +357,8 @@ impl Scope {
     fn update_slice(&mut self, reset: bool) {
         let l = self.race.landscape().clone();
         // The landscape's own plane changes only with the race; relu-ss's follows its first run.
-        if !reset && self.race.scenario().plane.is_none() && l.id() != "relu-ss" {
+        let follows_run = l.slice_policy() == SlicePolicy::ThroughRunEnd;
+        if !reset && self.race.scenario().plane.is_none() && !follows_run {
             return;
         }
         let current = self.race.runs.first().map(|r| r.x().to_vec()).unwrap_or_else(|| self.race.start().to_vec());
@@ -369,7 +370,7 @@ impl Scope {
                 return;
             }
             Slice::coordinate_plane(&current, i, j)
-        } else if l.id() == "relu-ss" && self.race.runs.first().is_some_and(|r| r.done()) {
+        } else if follows_run && self.race.runs.first().is_some_and(|r| r.done()) {
             let w_star = l.slice().origin;
             Slice::through(w_star, self.race.start(), &current, ["toward W₀", "toward where the run ended"])
         } else {
@@ -392,18 +393,6 @@ impl Scope {
             camera: [self.camera.yaw, self.camera.pitch, self.camera.zoom],
             scale: self.scale,
             slice: format!("{:?}{:?}{:?}", self.slice.origin, self.slice.u, self.slice.v),
-        }
-    }
-
-    /// Which picture the 3D mode shows for this landscape.
-    fn three_d_kind(&self) -> ThreeD {
-        let l = self.race.landscape();
-        if l.dim() == 3 {
-            ThreeD::ParameterBox
-        } else if l.id() == "chain" && l.dim() > 3 {
-            ThreeD::Coordinates
-        } else {
-            ThreeD::Surface
         }
     }
 
@@ -430,7 +419,7 @@ impl Scope {
             ViewMode::ThreeD => {
                 let area = backend(&self.bg)?.into_drawing_area();
                 area.fill(&WHITE).map_err(|e| js_err(format!("{e:?}")))?;
-                if self.three_d_kind() == ThreeD::Surface {
+                if self.race.landscape().view3d() == View3d::Surface {
                     let proj = Projection::new(self.camera, w, h);
                     let surface = Surface::compute(l.as_ref(), &self.slice, self.view_box(), 60, &proj, w as usize, h as usize);
                     // Put the opaque surface pixels over the white background.
@@ -452,13 +441,13 @@ impl Scope {
         let area = backend(&self.fg)?.into_drawing_area();
         match self.mode() {
             ViewMode::TwoD => view2d::draw_runs(&area, &self.viewport(), &self.slice, &self.race, self.scale, view2d::Overlay::default()).map_err(js_err),
-            ViewMode::ThreeD => match self.three_d_kind() {
-                ThreeD::Surface => match &self.surface_norm {
+            ViewMode::ThreeD => match self.race.landscape().view3d() {
+                View3d::Surface => match &self.surface_norm {
                     Some(n) => view3d::draw_surface_runs(&area, &Projection::new(self.camera, w, h), n, &self.slice, &self.race, self.scale).map_err(js_err),
                     None => Ok(()),
                 },
-                ThreeD::ParameterBox => view3d::draw_parameter_box(&area, &Projection::new(self.camera, w, h), &self.race, self.scale).map_err(js_err),
-                ThreeD::Coordinates => view3d::draw_coordinates(&area, &self.race, self.scale).map_err(js_err),
+                View3d::ParameterBox => view3d::draw_parameter_box(&area, &Projection::new(self.camera, w, h), &self.race, self.scale).map_err(js_err),
+                View3d::Coordinates => view3d::draw_coordinates(&area, &self.race, self.scale).map_err(js_err),
             },
         }
     }
@@ -488,13 +477,6 @@ fn render_panel(
     }
     context(o)?.clear_rect(0.0, 0.0, o.width() as f64, o.height() as f64);
     draw(&backend(o)?.into_drawing_area(), race, frame, panels::Layer::Series, scale).map_err(js_err)
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ThreeD {
-    Surface,
-    ParameterBox,
-    Coordinates,
 }
 
 /// Blits an RGBA buffer whose untouched pixels are transparent: those become white.
