@@ -182,16 +182,30 @@ pub fn census_json(p: &crate::analysis::census::CensusPoint) -> String {
 pub fn escape_json(st: &crate::analysis::escape::EscapeStats) -> String {
     let (m, lo, hi) = st.quantiles();
     let (h, w) = st.histogram(16);
-    json::object(&[
+    let opt = |t: Option<u64>| t.map_or("null".into(), |t| t.to_string());
+    let mut f = vec![
         ("optimizer", json::string(st.optimizer)),
-        ("seeds", (st.times.len() + st.bypassed).to_string()),
-        ("bypassed", st.bypassed.to_string()),
+        ("seeds", st.seeds.to_string()),
+        ("runs", st.outcomes.len().to_string()),
+        ("deterministic", st.deterministic.to_string()),
         ("escaped", st.escaped().to_string()),
+        ("censored", st.censored().to_string()),
+        ("left_before_reaching", st.bypassed().to_string()),
+        ("elsewhere", st.elsewhere().to_string()),
         ("median", json::num(m)),
         ("q10", json::num(lo)),
         ("q90", json::num(hi)),
-        ("times", format!("[{}]", st.times.iter().map(|t| t.map_or("null".into(), |t| t.to_string())).collect::<Vec<_>>().join(","))),
+        ("times", format!("[{}]", st.times().into_iter().map(opt).collect::<Vec<_>>().join(","))),
         ("histogram", format!("[{}]", h.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(","))),
         ("bin_width", json::num(w)),
-    ])
+    ];
+    if st.route == crate::landscape::SaddleRoute::Chain {
+        let (tm, tlo, thi) = st.total_quantiles();
+        f.push(("total_median", json::num(tm)));
+        f.push(("total_q10", json::num(tlo)));
+        f.push(("total_q90", json::num(thi)));
+        f.push(("per_saddle_median", json::nums(&st.per_saddle_medians())));
+        f.push(("totals", format!("[{}]", st.outcomes.iter().map(|o| opt(o.total)).collect::<Vec<_>>().join(","))));
+    }
+    json::object(&f)
 }

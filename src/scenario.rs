@@ -69,6 +69,27 @@ pub const DEFAULT_OPTIMIZERS: &[&str] = &["gd", "pgd", "adam"];
 /// Largest accepted |coordinate| of a start point.
 pub const MAX_COORD: f64 = 1e6;
 
+/// Where the runs start.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Start {
+    /// These coordinates (`start=1,1e-12`).
+    Point(Vec<f64>),
+    /// The landscape's saddle (`start=saddle`), moved by a seeded offset drawn uniformly on the
+    /// sphere of radius `radius` (`start=saddle+0.01`) when the radius is positive.
+    Saddle { radius: f64 },
+}
+
+impl Start {
+    /// The text the scenario format writes.
+    pub fn text(&self) -> String {
+        match self {
+            Start::Point(v) => join(v),
+            Start::Saddle { radius } if *radius == 0.0 => "saddle".into(),
+            Start::Saddle { radius } => format!("saddle+{}", fmt_num(*radius)),
+        }
+    }
+}
+
 /// Every setting of a demo. `None` and empty mean "the default"; only what was given is printed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -79,7 +100,7 @@ pub struct Scenario {
     pub noise: Option<f64>,
     /// `<optimizer>.<param>=value`, including `<optimizer>.lr` and `<optimizer>.noise`.
     pub opt_params: Vec<(&'static str, String, f64)>,
-    pub start: Option<Vec<f64>>,
+    pub start: Option<Start>,
     pub seed: Option<u64>,
     pub steps: Option<u64>,
     pub view: Option<ViewMode>,
@@ -221,13 +242,7 @@ impl Scenario {
                 "landscape" | "opt" => {}
                 "lr" => s.lr = Some(check_lr(key, value)?),
                 "noise" => s.noise = Some(check_noise(key, value)?),
-                "start" => {
-                    let v = parse_list(key, value)?;
-                    if v.iter().any(|x| x.abs() > MAX_COORD) {
-                        return Err(ScenarioError::new(key, value, format!("coordinates must lie in [-{MAX_COORD:e}, {MAX_COORD:e}]")));
-                    }
-                    s.start = Some(v);
-                }
+                "start" => s.start = Some(parse_start(key, value)?),
                 "seed" => {
                     s.seed = Some(value.parse::<u64>().map_err(|_| {
                         ScenarioError::new(key, value, "must be a whole number from 0 to 18446744073709551615")
@@ -323,14 +338,18 @@ impl Scenario {
         s.canonicalize();
         // Build once: catches cross-field errors (index > d) and checks the start's arity.
         let l = s.build_landscape()?;
-        if let Some(st) = &s.start {
-            if st.len() != l.dim() {
+        match &s.start {
+            Some(Start::Point(st)) if st.len() != l.dim() => {
                 return Err(ScenarioError::new(
                     "start",
                     &join(st),
                     format!("needs {} coordinates for {} (got {})", l.dim(), s.landscape, st.len()),
                 ));
             }
+            Some(Start::Saddle { .. }) if l.saddle_point().is_none() => {
+                return Err(ScenarioError::new("start", "saddle", format!("{} has no saddle to start at", s.landscape)));
+            }
+            _ => {}
         }
         if let Some((i, j)) = s.plane {
             if i >= l.dim() || j >= l.dim() {
@@ -449,7 +468,7 @@ impl Scenario {
             p.push((format!("{id}.{name}"), text));
         }
         if let Some(v) = &self.start {
-            p.push(("start".into(), join(v)));
+            p.push(("start".into(), v.text()));
         }
         if let Some(v) = self.seed {
             p.push(("seed".into(), v.to_string()));
@@ -497,6 +516,26 @@ impl fmt::Display for Scenario {
         let text = self.to_pairs().iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
         f.write_str(&text)
     }
+}
+
+/// `x,y,…`, `saddle` or `saddle+r`.
+fn parse_start(key: &str, value: &str) -> Result<Start, ScenarioError> {
+    let v = value.trim();
+    if let Some(rest) = v.strip_prefix("saddle") {
+        let radius = match rest.strip_prefix('+') {
+            None if rest.is_empty() => 0.0,
+            Some(r) => parse_f64(key, r).ok().filter(|r| *r >= 0.0 && *r <= MAX_COORD).ok_or_else(|| {
+                ScenarioError::new(key, value, format!("saddle+r needs a radius r in [0, {MAX_COORD:e}]"))
+            })?,
+            None => return Err(ScenarioError::new(key, value, "must be coordinates x,y,…, saddle, or saddle+r")),
+        };
+        return Ok(Start::Saddle { radius });
+    }
+    let p = parse_list(key, value)?;
+    if p.iter().any(|x| x.abs() > MAX_COORD) {
+        return Err(ScenarioError::new(key, value, format!("coordinates must lie in [-{MAX_COORD:e}, {MAX_COORD:e}]")));
+    }
+    Ok(Start::Point(p))
 }
 
 fn check_lr(key: &str, value: &str) -> Result<f64, ScenarioError> {

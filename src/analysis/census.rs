@@ -28,7 +28,7 @@ pub fn census(l: &dyn Landscape, starts: usize, seed: u64) -> Vec<CensusPoint> {
         .collect();
     let view = l.view();
     let slice = l.slice();
-    let mut rng = Rng::new(seed ^ 0xCE_5505);
+    let mut rng = Rng::new(seed ^ crate::numeric::random::salt::CENSUS);
     let mut xs = Vec::with_capacity(starts);
     for _ in 0..starts {
         let mut x = vec![0.0; l.dim()];

@@ -14,7 +14,7 @@ const USAGE: &str = "usage:
   saddlescope eval '<scenario>' --at x,y[,…] [--json]
   saddlescope critical '<scenario>' [--json]
   saddlescope run '<scenario>' [--steps N] [--every K] [--format csv|jsonl]
-  saddlescope escape '<scenario>' [--seeds K] [--json]
+  saddlescope escape '<scenario>' [--seeds K] [--threads N] [--json]
   saddlescope census '<scenario>' [--starts N] [--json]
   saddlescope figure '<scenario>' --out FILE.svg [--steps N] [--width W] [--height H]
   saddlescope bench [--json]
@@ -304,29 +304,50 @@ fn figure(args: &[String]) -> Result<(), Fail> {
 }
 
 fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
-    let o = Opts::parse(args, &["seeds"], &["json"])?;
+    let o = Opts::parse(args, &["seeds", "threads"], &["json"])?;
     let s = o.scenario("escape")?;
-    let k = o.number::<usize>("seeds", 1, 10_000)?.unwrap_or(32);
-    let stats = saddlescope::analysis::escape::statistics(&s, k)?;
+    let k = o.number::<usize>("seeds", 1, saddlescope::analysis::escape::MAX_SEEDS)?.unwrap_or(32);
+    let threads = threads(&o)?;
+    let stats = saddlescope::analysis::escape::EscapeStudy::new(&s, k)?.run_all(threads)?;
     if o.has("json") {
         let _ = writeln!(out, "[{}]", stats.iter().map(report::escape_json).collect::<Vec<_>>().join(","));
         return Ok(());
     }
-    let _ = writeln!(out, "escape times over {k} seeds (t_out − t_in, SCIENCE.md §4) of the runs that entered a saddle region; ∞ = never escaped");
+    let chain = stats.first().is_some_and(|s| s.route == saddlescope::landscape::SaddleRoute::Chain);
+    let _ = writeln!(
+        out,
+        "escape times over {k} seeds (t_out − t_in, docs/science.md §4.2) of the runs that came near the saddle; ∞ = never escaped"
+    );
+    let f = |v: f64| if v.is_finite() { format!("{v}") } else { "∞".into() };
     for st in &stats {
         let (m, lo, hi) = st.quantiles();
-        let f = |v: f64| if v.is_finite() { format!("{v}") } else { "∞".into() };
+        let near = st.times().len();
+        let mut notes = Vec::new();
+        if st.deterministic {
+            notes.push("deterministic: every seed gives the same run, so it ran once".to_string());
+        }
+        if st.bypassed() > 0 {
+            notes.push(format!("{} left before reaching the saddle", st.bypassed()));
+        }
+        if st.elsewhere() > 0 {
+            notes.push(format!("{} never came near a saddle", st.elsewhere()));
+        }
         let _ = writeln!(
             out,
             "{:<9} escaped {:>4}/{:<4} median {:>7}  10% {:>7}  90% {:>7}{}",
             st.optimizer,
             st.escaped(),
-            st.times.len(),
+            near,
             f(m),
             f(lo),
             f(hi),
-            if st.bypassed > 0 { format!("  ({} of {k} never came near the saddle)", st.bypassed) } else { String::new() }
+            if notes.is_empty() { String::new() } else { format!("  ({})", notes.join("; ")) }
         );
+        if chain {
+            let (tm, tlo, thi) = st.total_quantiles();
+            let per: Vec<String> = st.per_saddle_medians().iter().map(|v| f(*v)).collect();
+            let _ = writeln!(out, "          total to the last basin: median {}  10% {}  90% {}; median time at each saddle: {}", f(tm), f(tlo), f(thi), per.join(", "));
+        }
         let (h, w) = st.histogram(12);
         let top = h.iter().copied().max().unwrap_or(1).max(1);
         for (i, c) in h.iter().enumerate() {
@@ -336,6 +357,15 @@ fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
         }
     }
     Ok(())
+}
+
+/// `--threads N` (0: every core), 1 by default.
+fn threads(o: &Opts) -> Result<usize, Fail> {
+    Ok(match o.number::<usize>("threads", 0, 256)? {
+        None => 1,
+        Some(0) => saddlescope::analysis::parallel::available_threads(),
+        Some(n) => n,
+    })
 }
 
 fn census(args: &[String], out: &mut impl Write) -> Result<(), Fail> {

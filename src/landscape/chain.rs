@@ -6,7 +6,7 @@
 //! the saddle s_i = (±4τ, …, ±4τ, 0, …, 0) has Hessian diag(2L, …, −2γ, …, 2L) and f = −(i−1)ν.
 //! GD needs about ((L+γ)/γ)^{d−1} times the first saddle's time; perturbed GD does not.
 
-use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, View3d, ViewBox};
+use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, SaddleRoute, Slice, View3d, ViewBox};
 use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
@@ -128,6 +128,13 @@ fn sign(v: f64) -> f64 {
 }
 
 impl Landscape for Chain {
+    fn saddle_route(&self) -> SaddleRoute {
+        SaddleRoute::Chain
+    }
+    fn saddle_point(&self) -> Option<Vec<f64>> {
+        // s₁ = 0, the first saddle of the chain.
+        Some(vec![0.0; self.d])
+    }
     fn id(&self) -> &'static str {
         "chain"
     }

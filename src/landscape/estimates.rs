@@ -34,10 +34,18 @@ pub fn box_estimates(l: &dyn Landscape, start: &[f64], n: usize) -> Estimates {
             let mut x = vec![0.0; d];
             slice.lift(s, t, &mut x);
             let ok = l.in_domain(&x);
-            let mut h = vec![0.0; d * d];
+            // Past d = 3 a landscape with a diagonal Hessian gives just the diagonal (d numbers).
+            let mut g = vec![0.0; d];
+            let mut diag = vec![0.0; d];
+            let diagonal = d > 3 && ok && l.evaluate_diagonal(&x, &mut g, &mut diag).is_some();
+            let mut h = if diagonal { diag } else { vec![0.0; d * d] };
             if ok {
-                l.hessian(&x, &mut h);
-                sym_eigen(d, &h, &mut vals, None);
+                if diagonal {
+                    crate::numeric::eigen::diagonal_eigen(&h, &mut vals, None);
+                } else {
+                    l.hessian(&x, &mut h);
+                    sym_eigen(d, &h, &mut vals, None);
+                }
                 if vals.iter().all(|v| v.is_finite()) {
                     ell = ell.max(vals[0].abs()).max(vals[d - 1].abs());
                 }
@@ -51,7 +59,7 @@ pub fn box_estimates(l: &dyn Landscape, start: &[f64], n: usize) -> Estimates {
         }
     }
     let mut rho = 0.0f64;
-    let mut diff = vec![0.0; d * d];
+    let mut diff: Vec<f64> = Vec::new();
     for i in 0..n {
         for j in 0..n {
             let a = i * n + j;
@@ -59,13 +67,18 @@ pub fn box_estimates(l: &dyn Landscape, start: &[f64], n: usize) -> Estimates {
                 .into_iter()
                 .flatten()
             {
-                if !(points[a].1 && points[b].1) {
+                if !(points[a].1 && points[b].1) || hessians[a].len() != hessians[b].len() {
                     continue;
                 }
-                for k in 0..d * d {
+                diff.resize(hessians[a].len(), 0.0);
+                for k in 0..diff.len() {
                     diff[k] = hessians[a][k] - hessians[b][k];
                 }
-                sym_eigen(d, &diff, &mut vals, None);
+                if diff.len() == d && d > 3 {
+                    crate::numeric::eigen::diagonal_eigen(&diff, &mut vals, None);
+                } else {
+                    sym_eigen(d, &diff, &mut vals, None);
+                }
                 let norm = vals[0].abs().max(vals[d - 1].abs());
                 let dist = crate::numeric::math::dist(&points[a].0, &points[b].0);
                 if dist > 0.0 && norm.is_finite() {

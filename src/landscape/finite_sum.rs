@@ -38,7 +38,7 @@ pub struct FiniteSum {
 
 impl FiniteSum {
     pub fn new(psi: f64, n: usize, seed: u64) -> Self {
-        let mut rng = crate::numeric::random::rng(seed ^ 0xF1_5E_5E);
+        let mut rng = crate::numeric::random::rng(seed ^ crate::numeric::random::salt::FINITE_SUM);
         let (c, s) = (math::cos(psi), math::sin(psi));
         let (s1, s2) = (0.1f64.sqrt(), 0.001f64.sqrt());
         let mut b: Vec<[f64; 2]> = (0..n)
@@ -70,6 +70,9 @@ fn p9(v: f64) -> f64 {
 }
 
 impl Landscape for FiniteSum {
+    fn depends_on_seed(&self) -> bool {
+        true
+    }
     fn id(&self) -> &'static str {
         "finite-sum"
     }

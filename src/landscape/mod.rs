@@ -171,6 +171,16 @@ pub enum SlicePolicy {
     ThroughRunEnd,
 }
 
+/// How escape statistics read a landscape's saddles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaddleRoute {
+    /// The first saddle a run comes near is the one that counts: its escape time is the statistic.
+    First,
+    /// The saddles form a chain a run passes in the listed order (Du et al. 2017): the time at each
+    /// saddle counts, and the total time to the last basin.
+    Chain,
+}
+
 /// What the 3D view draws for a landscape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View3d {
@@ -194,11 +204,23 @@ pub trait Landscape: Send + Sync {
     fn gradient(&self, x: &[f64], g: &mut [f64]);
     /// ∇²f(x), row-major into `h` (length d²).
     fn hessian(&self, x: &[f64], h: &mut [f64]);
+    /// f(x) and ∇f(x) into `g` in one call: what a statistics run needs per step. Landscapes whose
+    /// value and gradient share work (relu-ss's angles) compute them together.
+    fn value_gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
+        self.gradient(x, g);
+        self.value(x)
+    }
     /// f(x), ∇f(x) into `g` and ∇²f(x) into `h` in one call (one dynamic dispatch per step).
     fn evaluate(&self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> f64 {
         self.gradient(x, g);
         self.hessian(x, h);
         self.value(x)
+    }
+    /// For a landscape whose Hessian is diagonal everywhere: f(x), ∇f(x) into `g` and the diagonal
+    /// of ∇²f(x) into `diag` (length d), so that runs in high dimension take the spectrum by sorting
+    /// d numbers instead of writing and scanning a d×d matrix. `None` otherwise.
+    fn evaluate_diagonal(&self, _x: &[f64], _g: &mut [f64], _diag: &mut [f64]) -> Option<f64> {
+        None
     }
     /// Whether f is defined at x (the `chain` construction is not defined everywhere).
     fn in_domain(&self, _x: &[f64]) -> bool {
@@ -233,6 +255,21 @@ pub trait Landscape: Send + Sync {
     fn critical_points(&self) -> Vec<CriticalPoint>;
     /// The default view window in slice coordinates.
     fn view(&self) -> ViewBox;
+    /// The saddle `start=saddle` starts at: the first listed strict saddle (or else the first
+    /// degenerate critical point), if any. Landscapes with long lists name theirs directly.
+    fn saddle_point(&self) -> Option<Vec<f64>> {
+        let cps = self.critical_points();
+        let pick = |k: CriticalKind| cps.iter().find(|c| c.kind == k).map(|c| c.point.clone());
+        pick(CriticalKind::Saddle).or_else(|| pick(CriticalKind::Degenerate))
+    }
+    /// Whether the landscape itself (its data or its default start) depends on the scenario's seed.
+    fn depends_on_seed(&self) -> bool {
+        false
+    }
+    /// How escape statistics read the saddles.
+    fn saddle_route(&self) -> SaddleRoute {
+        SaddleRoute::First
+    }
     /// The default start point; `rng` is the scenario's seeded generator.
     fn start(&self, rng: &mut Rng) -> Vec<f64>;
     /// How many steps a run takes when the scenario sets no `steps`: enough for GD to finish.

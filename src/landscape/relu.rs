@@ -55,7 +55,7 @@ impl Relu {
             let q = gauss_hermite_200();
             (q.nodes.clone(), q.weights.clone())
         } else {
-            let mut rng = crate::numeric::random::rng(seed ^ 0x5EED_DA7A);
+            let mut rng = crate::numeric::random::rng(seed ^ crate::numeric::random::salt::RELU_SAMPLES);
             let xs: Vec<f64> = (0..samples).map(|_| crate::numeric::random::gaussian(&mut rng)).collect();
             (xs, vec![1.0 / samples as f64; samples])
         };
@@ -84,6 +84,9 @@ impl Relu {
 }
 
 impl Landscape for Relu {
+    fn depends_on_seed(&self) -> bool {
+        self.sampled
+    }
     fn id(&self) -> &'static str {
         "relu"
     }

@@ -84,7 +84,7 @@ fn kappa_teacher(w: &[f64], j: usize, grad: Option<(&mut [f64], f64)>) -> f64 {
 
 impl ReluSs {
     pub fn new(k: usize, n: usize, seed: u64) -> Self {
-        let mut rng = crate::numeric::random::rng(seed ^ 0x55AF_5A11);
+        let mut rng = crate::numeric::random::rng(seed ^ crate::numeric::random::salt::RELU_SS_INIT);
         let s = 1.0 / (n as f64).sqrt();
         let init = (0..k * n).map(|_| s * crate::numeric::random::gaussian(&mut rng)).collect();
         ReluSs { k, n, init }
@@ -101,6 +101,10 @@ impl ReluSs {
 }
 
 impl Landscape for ReluSs {
+    fn depends_on_seed(&self) -> bool {
+        // W₀ is drawn from the seed.
+        true
+    }
     fn id(&self) -> &'static str {
         "relu-ss"
     }
@@ -143,6 +147,37 @@ impl Landscape for ReluSs {
                 kappa_teacher(wi, j, Some((&mut *gi, -1.0)));
             }
         }
+    }
+    fn value_gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
+        // The value's sums in the same order as `value`, so both give the same bits; each angle is
+        // computed once for the value and the gradient.
+        let n = self.n;
+        g.iter_mut().for_each(|e| *e = 0.0);
+        let mut f = 0.0;
+        for i in 0..self.k {
+            let wi = &x[i * n..(i + 1) * n];
+            let gi = &mut g[i * n..(i + 1) * n];
+            for i2 in 0..self.k {
+                if i2 == i {
+                    f += 0.5 * kappa(wi, wi, None);
+                    for c in 0..n {
+                        gi[c] += 0.5 * wi[c];
+                    }
+                } else {
+                    f += 0.5 * kappa(wi, &x[i2 * n..(i2 + 1) * n], Some((&mut *gi, 1.0)));
+                }
+            }
+            for j in 0..self.k {
+                f -= kappa_teacher(wi, j, Some((&mut *gi, -1.0)));
+            }
+        }
+        let kf = self.k as f64;
+        f + 0.5 * (0.5 * kf + kf * (kf - 1.0) / (2.0 * math::PI))
+    }
+    fn evaluate(&self, x: &[f64], g: &mut [f64], h: &mut [f64]) -> f64 {
+        let f = self.value_gradient(x, g);
+        self.hessian(x, h);
+        f
     }
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         let d = self.dim();

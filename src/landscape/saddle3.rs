@@ -5,7 +5,7 @@
 //! Σ_j[−(b/2)y_j² + (c/4)y_j⁴], whose critical point with m zero coordinates has index m and
 //! f = −(d−m)b²/(4c), so index/d = 1 − f/f_min exactly.
 
-use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
+use super::{CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
 use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
@@ -49,9 +49,33 @@ impl Saddle3 {
     fn stable(&self, j: usize) -> bool {
         j < self.d - self.k
     }
+
+    /// A critical point typed from its closed-form spectrum (a on a stable coordinate, −b at an
+    /// unstable zero, 2b at ±√(b/c)): no d×d Hessian, so d = 1024 with 3⁶ points stays cheap.
+    fn closed_form(&self, x: Vec<f64>, note: &'static str) -> CriticalPoint {
+        let mut eig: Vec<f64> = (0..self.d)
+            .map(|j| if self.stable(j) { self.a } else { -self.b + 3.0 * self.c * x[j] * x[j] })
+            .collect();
+        eig.sort_by(|p, q| p.total_cmp(q));
+        let (index, degenerate) = crate::numeric::eigen::index_and_degenerate(&eig);
+        let kind = if degenerate > 0 {
+            super::CriticalKind::Degenerate
+        } else if index == 0 {
+            super::CriticalKind::Minimum
+        } else if index == self.d {
+            super::CriticalKind::Maximum
+        } else {
+            super::CriticalKind::Saddle
+        };
+        CriticalPoint { f: self.value(&x), point: x, kind, index, eigenvalues: eig, note }
+    }
 }
 
 impl Landscape for Saddle3 {
+    fn saddle_point(&self) -> Option<Vec<f64>> {
+        // The origin: index k (degenerate when b = 0).
+        Some(vec![0.0; self.d])
+    }
     fn id(&self) -> &'static str {
         "saddle3"
     }
@@ -77,52 +101,39 @@ impl Landscape for Saddle3 {
             h[j * self.d + j] = if self.stable(j) { self.a } else { -self.b + 3.0 * self.c * v * v };
         }
     }
+    fn evaluate_diagonal(&self, x: &[f64], g: &mut [f64], diag: &mut [f64]) -> Option<f64> {
+        self.gradient(x, g);
+        for (j, &v) in x.iter().enumerate() {
+            diag[j] = if self.stable(j) { self.a } else { -self.b + 3.0 * self.c * v * v };
+        }
+        Some(self.value(x))
+    }
     fn critical_points(&self) -> Vec<CriticalPoint> {
         let y = if self.b > 0.0 { (self.b / self.c).sqrt() } else { 0.0 };
-        let mut out = Vec::new();
         let first = self.d - self.k;
-        if self.k <= 6 {
+        let mut out = Vec::new();
+        if y == 0.0 {
+            // b = 0: the origin is the only critical point (degenerate along the unstable coordinates).
+            out.push(self.closed_form(vec![0.0; self.d], ""));
+        } else if self.k <= 6 {
             // Every unstable coordinate in {0, +y, −y}: 3^k points.
-            let n = 3usize.pow(self.k as u32);
-            for code in 0..n {
+            for code in 0..3usize.pow(self.k as u32) {
                 let mut x = vec![0.0; self.d];
                 let mut c = code;
-                for j in first..self.d {
-                    x[j] = [0.0, y, -y][c % 3];
+                for v in &mut x[first..] {
+                    *v = [0.0, y, -y][c % 3];
                     c /= 3;
                 }
-                if y == 0.0 && code > 0 {
-                    break;
-                }
-                out.push(classify(self, x, ""));
+                out.push(self.closed_form(x, ""));
             }
         } else {
-            // One representative for each number m of zero coordinates, typed from the closed-form
-            // spectrum (a for stable coordinates, −b at a zero, 2b at ±√(b/c)): no d×d Hessians.
+            // One representative for each number m of zero coordinates.
             for m in 0..=self.k {
                 let mut x = vec![0.0; self.d];
-                for j in first..self.d - m {
-                    x[j] = y;
+                for v in &mut x[first..self.d - m] {
+                    *v = y;
                 }
-                let mut eig: Vec<f64> = (0..self.d)
-                    .map(|j| if self.stable(j) { self.a } else if x[j] == 0.0 { -self.b } else { 2.0 * self.b })
-                    .collect();
-                eig.sort_by(|p, q| p.total_cmp(q));
-                let (index, degenerate) = crate::numeric::eigen::index_and_degenerate(&eig);
-                let kind = if degenerate > 0 {
-                    super::CriticalKind::Degenerate
-                } else if index == 0 {
-                    super::CriticalKind::Minimum
-                } else if index == self.d {
-                    super::CriticalKind::Maximum
-                } else {
-                    super::CriticalKind::Saddle
-                };
-                let f = self.value(&x);
-                out.push(CriticalPoint { point: x, f, kind, index, eigenvalues: eig, note: "one of many with this index" });
-                if y == 0.0 {
-                    break;
-                }
+                out.push(self.closed_form(x, "one of many with this index"));
             }
         }
         out

@@ -156,21 +156,29 @@ pub fn eigen3(m: &[[f64; 3]; 3]) -> ([f64; 3], [[f64; 3]; 3]) {
     ([pairs[0].0, pairs[1].0, pairs[2].0], [pairs[0].1, pairs[1].1, pairs[2].1])
 }
 
+/// The spectrum of diag(`diag`): its entries sorted ascending (ties by position) and, when asked,
+/// the matching unit vectors e_i as columns. Exact, O(d log d) (plus O(d²) to write vectors).
+pub fn diagonal_eigen(diag: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>) {
+    let d = diag.len();
+    let mut order: Vec<usize> = (0..d).collect();
+    order.sort_by(|&a, &b| diag[a].total_cmp(&diag[b]).then(a.cmp(&b)));
+    for (k, &i) in order.iter().enumerate() {
+        vals[k] = diag[i];
+    }
+    if let Some(out) = vecs {
+        out[..d * d].iter_mut().for_each(|e| *e = 0.0);
+        for (k, &i) in order.iter().enumerate() {
+            out[i * d + k] = 1.0;
+        }
+    }
+}
+
 fn general(d: usize, h: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>) {
     // A diagonal Hessian (saddle3, chain away from its couplings) needs only a sort: O(d²), not O(d³).
     let diagonal = (0..d).all(|r| (0..d).all(|c| r == c || h[r * d + c] == 0.0));
     if diagonal {
-        let mut order: Vec<usize> = (0..d).collect();
-        order.sort_by(|&a, &b| h[a * d + a].total_cmp(&h[b * d + b]).then(a.cmp(&b)));
-        for (k, &i) in order.iter().enumerate() {
-            vals[k] = h[i * d + i];
-        }
-        if let Some(out) = vecs {
-            out[..d * d].iter_mut().for_each(|e| *e = 0.0);
-            for (k, &i) in order.iter().enumerate() {
-                out[i * d + k] = 1.0;
-            }
-        }
+        let diag: Vec<f64> = (0..d).map(|i| h[i * d + i]).collect();
+        diagonal_eigen(&diag, vals, vecs);
         return;
     }
     let m = nalgebra::DMatrix::from_row_slice(d, d, h);

@@ -1,10 +1,13 @@
-//! `cnc`: steps along stochastic gradients with correlated negative curvature, Daneshmand et al. [16]
-//! (schedule from the paper, constants unverified; SCIENCE.md §3).
+//! `cnc`: steps along stochastic gradients with correlated negative curvature, Daneshmand et al.
+//! 2018 [16] (docs/science.md §3 `cnc`). The CNC assumption E[(v₁ᵀ∇f_z)²] ≥ γ is the paper's; the
+//! schedule constants are not in the paper (ours, unverified).
 //!
-//! Periodic mode: every t_thres steps w ← w − r∇f_z(w), otherwise w ← w − η∇f(w).
-//! Gated mode (the authors' code): when ‖∇f‖ ≤ g_thres and t − t_last > t_thres, w ← w − r∇f_z(w).
-//! On a finite sum ∇f_z is a minibatch gradient; elsewhere ∇f + ζ with ζ ~ N(0, Σ),
-//! Σ = σ²R_ψ diag(1, 0.01)R_ψᵀ in the first two coordinates and 0.01σ² in the others.
+//! Periodic mode (our hybrid): every t_thres steps w ← w − r∇f_z(w), otherwise w ← w − η∇f(w).
+//! Gated mode (the authors' code, `PGD_2`): when ‖∇f‖ < g_thres and λ_min < −0.005, one
+//! single-sample step w ← w − 2η∇f_z(w); otherwise a full gradient step.
+//! On a finite sum ∇f_z is a minibatch gradient; elsewhere ∇f + ζ with ζ ~ N(0, Σ): model `plane`,
+//! Σ = σ²R_ψ diag(1, 0.01)R_ψᵀ in the first two coordinates and 0.01σ² in the others; model
+//! `isotropic`, Σ = σ²I, whose variance along any direction (v₁ included) is σ² whatever d is.
 
 use super::{descend, Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
 use crate::optim::event::EventKind;
@@ -12,14 +15,18 @@ use crate::landscape::ParamSpec;
 use crate::numeric::math;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec::choice("mode", 0, &["periodic", "gated"], "periodic: every t_thres steps; gated: only where ‖∇f‖ ≤ g_thres"),
+    ParamSpec::choice("mode", 0, &["periodic", "gated"], "periodic: every t_thres steps; gated: where ‖∇f‖ < g_thres and λ_min < −0.005 (a 2η step)"),
     ParamSpec::real("r", 0.5, 0.0, 100.0, "step size r of the stochastic step (5η at η = 0.1)"),
     ParamSpec::int("t_thres", 20.0, 1.0, 1e7, "steps between stochastic steps"),
     ParamSpec::real("g_thres", 1e-3, 0.0, 100.0, "gated mode: only where ‖∇f‖ ≤ g_thres"),
     ParamSpec::int("batch", 1.0, 1.0, 100000.0, "components in the stochastic gradient (finite sums)"),
     ParamSpec::real("sigma", 0.1, 0.0, 100.0, "non-finite-sum landscapes: scale σ of the synthetic gradient noise"),
     ParamSpec::real("psi", 90.0, -180.0, 180.0, "non-finite-sum landscapes: direction ψ (degrees) of the noise's main axis"),
+    ParamSpec::choice("model", 0, &["plane", "isotropic"], "non-finite-sum noise: plane (anisotropic in x₁, x₂) or isotropic σ²I (variance σ² along v₁ in every dimension)"),
 ];
+
+/// λ_min below which gated mode takes its stochastic step (the authors' code).
+const GATE_LAMBDA: f64 = -0.005;
 
 pub const CNC: OptimizerInfo = OptimizerInfo {
     id: "cnc",
@@ -27,8 +34,9 @@ pub const CNC: OptimizerInfo = OptimizerInfo {
     about: "Daneshmand, Kohler, Lucchi & Hofmann 2018: instead of isotropic noise, take an occasional larger step \
             along one stochastic gradient. If its variance along the negative-curvature direction, \
             γ = E[(v₁·∇f_z)²], is bounded below, the escape takes about ln(R/(r√γ))/ln(1 + η|λ_min|) steps, with \
-            no dependence on the dimension. The event shows (v₁·∇f_z)² and its running mean γ̂. Constants are \
-            the paper's schedule, not verified against its proofs.",
+            no dependence on the dimension. The event shows (v₁·∇f_z)² and its running mean γ̂. The assumption \
+            is the paper's; the schedule (every t_thres steps, or gated by ‖∇f‖ and λ_min as in the authors' code) \
+            and its constants are ours, not the paper's.",
     lr: 0.1,
     lr_kind: LrKind::Curvature,
     noise: 0.0,
@@ -46,8 +54,8 @@ pub struct Cnc {
     batch: usize,
     sigma_z: f64,
     psi: f64,
+    isotropic: bool,
     noise: f64,
-    t_last: Option<u64>,
     alignment_sum: f64,
     cnc_steps: u64,
     g: Vec<f64>,
@@ -64,8 +72,8 @@ impl Cnc {
             batch: 1,
             sigma_z: 0.0,
             psi: 0.0,
+            isotropic: false,
             noise: 0.0,
-            t_last: None,
             alignment_sum: 0.0,
             cnc_steps: 0,
             g: vec![0.0; h.dim],
@@ -81,6 +89,12 @@ impl Cnc {
             return;
         }
         self.g.copy_from_slice(p.gradient);
+        if self.isotropic {
+            for g in self.g.iter_mut() {
+                *g += self.sigma_z * cx.rng.gaussian();
+            }
+            return;
+        }
         let z1 = cx.rng.gaussian();
         let z2 = 0.1 * cx.rng.gaussian();
         let (c, s) = (math::cos(self.psi), math::sin(self.psi));
@@ -98,25 +112,29 @@ impl Optimizer for Cnc {
     fn step(&mut self, x: &mut [f64], p: &PointInfo, cx: &mut StepContext) {
         let t = cx.t;
         let take = if self.gated {
-            math::norm(p.gradient) <= self.g_thres && self.t_last.is_none_or(|l| t - l > self.t_thres)
+            math::norm(p.gradient) < self.g_thres && p.eigenvalues.first().is_some_and(|l| *l < GATE_LAMBDA)
         } else {
             (t + 1) % self.t_thres == 0
         };
         if take {
             self.stochastic_gradient(p, cx);
             let d = x.len();
-            let along: f64 = (0..d).map(|r| p.eigenvectors[r * d] * self.g[r]).sum();
-            let alignment = along * along;
-            self.alignment_sum += alignment;
-            self.cnc_steps += 1;
+            // (v₁·∇f_z)²: only where the run computed v₁ (not in statistics runs).
+            let alignment = (p.eigenvectors.len() == d * d).then(|| {
+                let along: f64 = (0..d).map(|r| p.eigenvectors[r * d] * self.g[r]).sum();
+                along * along
+            });
+            if let Some(a) = alignment {
+                self.alignment_sum += a;
+                self.cnc_steps += 1;
+            }
             let from = x.to_vec();
-            descend(x, self.r, &self.g);
-            self.t_last = Some(t);
+            descend(x, if self.gated { 2.0 * self.eta } else { self.r }, &self.g);
             cx.events.push(EventKind::CncStep {
                 from,
                 to: x.to_vec(),
                 alignment,
-                gamma_hat: self.alignment_sum / self.cnc_steps as f64,
+                gamma_hat: alignment.map(|_| self.alignment_sum / self.cnc_steps as f64),
             });
         } else {
             cx.observed_gradient(p.x, p.gradient, self.noise, 0, &mut self.g);
@@ -132,10 +150,15 @@ impl Optimizer for Cnc {
         self.batch = h.get("batch").max(1.0) as usize;
         self.sigma_z = h.get("sigma");
         self.psi = h.get("psi") * math::PI / 180.0;
+        self.isotropic = h.get("model") == 1.0;
         self.noise = h.noise;
     }
     fn needs_eigenvectors(&self) -> bool {
         true
+    }
+    fn steps_with_curvature(&self) -> bool {
+        // Gated mode decides by λ_min.
+        self.gated
     }
     fn readout(&self) -> Vec<(&'static str, f64)> {
         if self.cnc_steps == 0 {

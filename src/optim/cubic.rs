@@ -128,6 +128,9 @@ impl Optimizer for Cubic {
     fn needs_eigenvectors(&self) -> bool {
         true
     }
+    fn steps_with_curvature(&self) -> bool {
+        true
+    }
     fn readout(&self) -> Vec<(&'static str, f64)> {
         vec![("M", self.m)]
     }

@@ -13,8 +13,8 @@ pub enum EventKind {
     /// PGD [15]: x̃ = `center`, x ← x̃ + ξ with ξ uniform in the ball of `radius`.
     Perturbation { center: Vec<f64>, xi: Vec<f64>, radius: f64 },
     /// CNC [16]: a step of size r along one stochastic gradient; `alignment` = (v₁·∇f_z)²,
-    /// `gamma_hat` its running mean.
-    CncStep { from: Vec<f64>, to: Vec<f64>, alignment: f64, gamma_hat: f64 },
+    /// `gamma_hat` its running mean (`None` where the run did not compute v₁).
+    CncStep { from: Vec<f64>, to: Vec<f64>, alignment: Option<f64>, gamma_hat: Option<f64> },
     /// A step along the Hessian's most negative eigenvector.
     NegativeCurvatureStep { from: Vec<f64>, to: Vec<f64>, lambda_min: f64 },
     /// Newton met a singular Hessian and skipped the step.

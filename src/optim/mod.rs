@@ -29,9 +29,8 @@ pub struct PointInfo<'a> {
     pub f: f64,
     /// The exact gradient ∇f(x).
     pub gradient: &'a [f64],
-    /// ∇²f(x), row-major.
-    pub hessian: &'a [f64],
-    /// Eigenvalues ascending: λ₁ = λ_min first.
+    /// Eigenvalues of ∇²f(x) ascending: λ₁ = λ_min first; empty in a statistics run unless
+    /// [`Optimizer::steps_with_curvature`].
     pub eigenvalues: &'a [f64],
     /// Unit eigenvectors as columns, row-major d×d; empty unless [`Optimizer::needs_eigenvectors`]
     /// or d ≤ 3.
@@ -133,8 +132,15 @@ pub trait Optimizer: Send {
     fn step(&mut self, x: &mut [f64], p: &PointInfo, cx: &mut StepContext);
     /// Takes new hyper-parameters, keeping the optimizer's state (moments, counters).
     fn configure(&mut self, h: &Hyper);
-    /// Whether steps use the Hessian's eigenvectors (computed for them in any dimension).
+    /// Whether the run should compute the Hessian's eigenvectors for this optimizer in any dimension
+    /// (for its step or for its readouts and events).
     fn needs_eigenvectors(&self) -> bool {
+        false
+    }
+    /// Whether the *step itself* uses ∇²f and its spectrum (Newton-type methods). Statistics runs
+    /// ([`crate::run::Depth::Fast`]) compute the spectrum only for these; the others then see empty
+    /// `hessian`, `eigenvalues` and `eigenvectors` and skip what only a readout needs.
+    fn steps_with_curvature(&self) -> bool {
         false
     }
     /// Live quantities worth showing next to the run (PGD's constants, CNC's γ̂, SGD's ξ·v₁ …).

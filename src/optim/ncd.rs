@@ -80,6 +80,9 @@ impl Optimizer for Ncd {
     fn needs_eigenvectors(&self) -> bool {
         true
     }
+    fn steps_with_curvature(&self) -> bool {
+        true
+    }
     fn readout(&self) -> Vec<(&'static str, f64)> {
         vec![("ρ̂", self.rho)]
     }

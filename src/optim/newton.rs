@@ -101,4 +101,7 @@ impl Optimizer for Newton {
     fn needs_eigenvectors(&self) -> bool {
         true
     }
+    fn steps_with_curvature(&self) -> bool {
+        true
+    }
 }

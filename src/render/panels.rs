@@ -344,19 +344,28 @@ pub fn draw_census<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, points: &[
     Ok(())
 }
 
-/// Survival curves of escape times: the fraction of seeds still at the saddle after t steps, one
-/// curve per optimizer, with median markers (the heavy tail ∝ ln(1/|u₀|) shows as a long shoulder).
+/// Survival curves of escape times: the fraction of the runs that came near the saddle still there
+/// after t steps, one curve per optimizer, with median markers (the heavy tail ∝ ln(1/|u₀|) shows as
+/// a long shoulder). On a chain of saddles: the fraction not yet in the last basin.
 pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[crate::analysis::escape::EscapeStats], scale: f64) -> DrawResult {
-    let tmax = stats.iter().flat_map(|s| s.times.iter().flatten()).copied().max().unwrap_or(10).max(10) as f64 * 1.05;
-    let seeds = stats.first().map_or(0, |s| s.times.len() + s.bypassed);
-    let caption = format!("still at the saddle after t steps ({seeds} seeds)");
+    use crate::landscape::SaddleRoute;
+    let chain = stats.first().is_some_and(|s| s.route == SaddleRoute::Chain);
+    let series: Vec<Vec<Option<u64>>> =
+        stats.iter().map(|s| if chain { s.outcomes.iter().map(|o| o.total).collect() } else { s.times() }).collect();
+    let tmax = series.iter().flatten().flatten().copied().max().unwrap_or(10).max(10) as f64 * 1.05;
+    let seeds = stats.first().map_or(0, |s| s.seeds);
+    let caption = if chain {
+        format!("not yet in the last basin after t steps ({seeds} seeds)")
+    } else {
+        format!("still at the saddle after t steps ({seeds} seeds)")
+    };
     let fmt_y = |y: &f64| format!("{y:.1}");
     let mut chart = panel(area, &caption, 0.0..tmax, 0.0..1.05, scale, &fmt_y, Layer::Both)?;
-    for (k, st) in stats.iter().enumerate() {
+    for (k, (st, times)) in stats.iter().zip(&series).enumerate() {
         let c = colormap::run(k);
         let col = RGBColor(c.0, c.1, c.2);
-        let n = st.times.len().max(1) as f64;
-        let mut ts: Vec<f64> = st.times.iter().flatten().map(|t| *t as f64).collect();
+        let n = times.len().max(1) as f64;
+        let mut ts: Vec<f64> = times.iter().flatten().map(|t| *t as f64).collect();
         ts.sort_by(|a, b| a.total_cmp(b));
         let mut pts = vec![(0.0, 1.0)];
         for (i, t) in ts.iter().enumerate() {
@@ -364,12 +373,19 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
             pts.push((*t, 1.0 - (i + 1) as f64 / n));
         }
         pts.push((tmax, 1.0 - ts.len() as f64 / n));
+        let mut label = format!("{} ({}/{} {})", st.optimizer, ts.len(), times.len(), if chain { "arrived" } else { "escaped" });
+        if st.bypassed() > 0 && !chain {
+            label += &format!(", {} left before reaching it", st.bypassed());
+        }
+        if st.deterministic {
+            label += ", deterministic: 1 run";
+        }
         chart
             .draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))))
             .map_err(err)?
-            .label(format!("{} ({}/{} escaped{})", st.optimizer, st.escaped(), st.times.len(), if st.bypassed > 0 { format!(", {} bypassed", st.bypassed) } else { String::new() }))
+            .label(label)
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], col.stroke_width(2)));
-        let (m, _, _) = st.quantiles();
+        let m = crate::analysis::escape::quantiles(times).0;
         if m.is_finite() {
             chart.draw_series(std::iter::once(Circle::new((m, 0.5), (4.0 * scale) as i32, col.filled()))).map_err(err)?;
         }

@@ -43,49 +43,90 @@ pub fn saddle_regions(critical: &[CriticalPoint], view: ViewBox) -> Vec<SaddleRe
         .collect()
 }
 
+/// What a run has done at one saddle so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaddleOutcome {
+    /// Not yet near it, and not yet below it.
+    Pending,
+    /// Within R_in since step `t_in`, not yet escaped.
+    Inside { t_in: u64 },
+    /// Entered at `t_in`, and f fell Δ below the saddle at `t_out`.
+    Escaped { t_in: u64, t_out: u64 },
+    /// f fell Δ below the saddle at step `t` without the run ever coming within R_in: it left
+    /// before reaching the saddle.
+    Bypassed { t: u64 },
+}
+
+impl SaddleOutcome {
+    /// Whether nothing more can happen at this saddle.
+    pub fn decided(self) -> bool {
+        matches!(self, SaddleOutcome::Escaped { .. } | SaddleOutcome::Bypassed { .. })
+    }
+    /// The step at which the run was first Δ below the saddle (escaped or bypassed).
+    pub fn below_at(self) -> Option<u64> {
+        match self {
+            SaddleOutcome::Escaped { t_out, .. } => Some(t_out),
+            SaddleOutcome::Bypassed { t } => Some(t),
+            _ => None,
+        }
+    }
+}
+
 /// Follows one run through the saddle regions.
 #[derive(Clone, Debug, Default)]
 pub struct EscapeTracker {
     pub regions: Vec<SaddleRegion>,
-    entered: Vec<Option<u64>>,
-    escaped: Vec<bool>,
+    /// One per region, in the regions' order.
+    pub outcomes: Vec<SaddleOutcome>,
     /// (saddle, escape time) in the order they happened.
     pub escape_times: Vec<(usize, u64)>,
+    /// How many regions are decided (escaped or bypassed).
+    decided: usize,
 }
 
 impl EscapeTracker {
     pub fn new(regions: Vec<SaddleRegion>) -> Self {
         let n = regions.len();
-        EscapeTracker { regions, entered: vec![None; n], escaped: vec![false; n], escape_times: Vec::new() }
+        EscapeTracker { regions, outcomes: vec![SaddleOutcome::Pending; n], escape_times: Vec::new(), decided: 0 }
     }
 
     /// Checks the point of step `t`, pushing entered/escaped events.
     #[inline]
     pub fn update(&mut self, t: u64, x: &[f64], f: f64, events: &mut Vec<EventKind>) {
+        if self.decided == self.regions.len() {
+            return;
+        }
         for (k, r) in self.regions.iter().enumerate() {
-            if self.escaped[k] {
-                continue;
-            }
-            match self.entered[k] {
-                None => {
+            match self.outcomes[k] {
+                SaddleOutcome::Pending => {
                     if math::dist(x, &r.center) <= r.r_in {
-                        self.entered[k] = Some(t);
+                        self.outcomes[k] = SaddleOutcome::Inside { t_in: t };
                         events.push(EventKind::EnteredSaddleRegion { saddle: r.saddle });
+                    } else if f <= r.f_s - r.delta {
+                        self.outcomes[k] = SaddleOutcome::Bypassed { t };
+                        self.decided += 1;
                     }
                 }
-                Some(t_in) => {
+                SaddleOutcome::Inside { t_in } => {
                     if f <= r.f_s - r.delta {
-                        self.escaped[k] = true;
+                        self.outcomes[k] = SaddleOutcome::Escaped { t_in, t_out: t };
+                        self.decided += 1;
                         self.escape_times.push((r.saddle, t - t_in));
                         events.push(EventKind::EscapedSaddle { saddle: r.saddle, escape_time: t - t_in });
                     }
                 }
+                _ => {}
             }
         }
     }
 
     /// Whether the run ever came within R_in of a saddle.
     pub fn entered_any(&self) -> bool {
-        self.entered.iter().any(|e| e.is_some())
+        self.outcomes.iter().any(|o| !matches!(o, SaddleOutcome::Pending | SaddleOutcome::Bypassed { .. }))
+    }
+
+    /// Whether every region is decided.
+    pub fn all_decided(&self) -> bool {
+        self.decided == self.regions.len()
     }
 }

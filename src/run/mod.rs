@@ -20,6 +20,17 @@ use crate::optim::{Hyper, Optimizer, OptimizerInfo, PointInfo, StepContext};
 use crate::numeric::random::Rng;
 use std::sync::Arc;
 
+/// How much a run analyses and keeps per step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    /// Every step: f, ∇f, ∇²f, its spectrum and index, recorded (the page, `run`, `figure`).
+    Full,
+    /// Runs made for statistics: f and ∇f per step, ∇²f and its spectrum only where the step itself
+    /// uses them (Newton-type methods); the full analysis at the start, at a stall, at a certificate
+    /// and when asked ([`Run::settle`]); nothing recorded. A statistic needs only what it measures.
+    Fast,
+}
+
 /// Where a run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -34,6 +45,9 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in a fixed order (their codes in encoded results).
+    pub const ALL: [Status; 5] = [Status::Running, Status::Converged, Status::Stalled, Status::Diverged, Status::LeftDomain];
+
     pub fn name(self) -> &'static str {
         match self {
             Status::Running => "running",
@@ -56,7 +70,11 @@ pub struct Analysis {
     pub f: f64,
     pub gradient: Vec<f64>,
     pub grad_norm: f64,
+    /// ∇²f row-major (left unwritten, and possibly empty, where the landscape gives its Hessian
+    /// as a diagonal: see [`Landscape::evaluate_diagonal`]).
     pub hessian: Vec<f64>,
+    /// Scratch for a diagonal Hessian.
+    diag: Vec<f64>,
     pub eigenvalues: Vec<f64>,
     /// Columns; filled when d ≤ 3 or the optimizer needs them.
     pub eigenvectors: Vec<f64>,
@@ -65,23 +83,67 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Buffers for dimension `d`. Past d = 3 the d×d ones are allocated when first written: a
+    /// statistics run of a first-order method never needs them, a diagonal Hessian needs no matrix,
+    /// and at d = 1024 each is 8 MB.
     fn new(d: usize) -> Self {
+        let dd = if d <= 3 { d * d } else { 0 };
         Analysis {
             f: 0.0,
             gradient: vec![0.0; d],
             grad_norm: 0.0,
-            hessian: vec![0.0; d * d],
+            hessian: vec![0.0; dd],
+            diag: vec![0.0; d],
             eigenvalues: vec![0.0; d],
-            eigenvectors: vec![0.0; d * d],
+            eigenvectors: vec![0.0; dd],
             index: 0,
             degenerate: 0,
         }
+    }
+
+    /// Makes room for the d×d buffers this analysis writes (allocated when first needed).
+    fn ensure(buf: &mut Vec<f64>, d: usize) {
+        if buf.len() != d * d {
+            *buf = vec![0.0; d * d];
+        }
+    }
+
+    /// f and ∇f at `x` only (the spectrum keeps its old values); false if either is not finite.
+    #[inline(always)]
+    fn compute_first_order(&mut self, l: &dyn Landscape, x: &[f64]) -> bool {
+        self.f = l.value_gradient(x, &mut self.gradient);
+        let g2: f64 = self.gradient.iter().map(|v| v * v).sum();
+        if !(self.f + g2).is_finite() {
+            return false;
+        }
+        self.grad_norm = g2.sqrt();
+        true
     }
 
     /// Analyses `x` (eigenvalues below `accuracy` count as zero); false if anything is not finite.
     #[inline(always)]
     fn compute(&mut self, l: &dyn Landscape, x: &[f64], vecs: bool, accuracy: f64) -> bool {
         let d = x.len();
+        if vecs {
+            Analysis::ensure(&mut self.eigenvectors, d);
+        }
+        if d > 3 {
+            if let Some(f) = l.evaluate_diagonal(x, &mut self.gradient, &mut self.diag) {
+                self.f = f;
+                let g2: f64 = self.gradient.iter().map(|v| v * v).sum();
+                let hs: f64 = self.diag.iter().sum();
+                if !(self.f + g2 + hs).is_finite() {
+                    return false;
+                }
+                self.grad_norm = g2.sqrt();
+                crate::numeric::eigen::diagonal_eigen(&self.diag, &mut self.eigenvalues, if vecs { Some(&mut self.eigenvectors) } else { None });
+                let (i, z) = index_and_degenerate_above(&self.eigenvalues, accuracy);
+                self.index = i;
+                self.degenerate = z;
+                return true;
+            }
+        }
+        Analysis::ensure(&mut self.hessian, d);
         self.f = l.evaluate(x, &mut self.gradient, &mut self.hessian);
         // One pass: a NaN or ±∞ anywhere makes the sum non-finite (so does a finite overflow past
         // 1e308, which is divergence too).
@@ -130,6 +192,11 @@ pub struct Run {
     hessian_accuracy: f64,
     /// Whether the landscape has a domain or a symmetry to ask about each step.
     domain_or_symmetry: bool,
+    depth: Depth,
+    /// Whether the optimizer's step uses the spectrum (computed even in a [`Depth::Fast`] run).
+    curvature_steps: bool,
+    /// Whether `now`'s spectrum and index belong to the current point (always, in a full run).
+    spectrum_current: bool,
 }
 
 fn divergence_bound(v: &ViewBox) -> f64 {
@@ -137,7 +204,7 @@ fn divergence_bound(v: &ViewBox) -> f64 {
 }
 
 impl Run {
-    /// A run of `info` from `start`, its randomness from `rng`.
+    /// A recorded run of `info` from `start`, its randomness from `rng`.
     pub fn new(
         info: &'static OptimizerInfo,
         hyper: Hyper,
@@ -147,9 +214,28 @@ impl Run {
         rng: Rng,
         max_steps: u64,
     ) -> Run {
+        Run::with_depth(info, hyper, landscape, critical, start, rng, max_steps, Depth::Full)
+    }
+
+    /// A run of `info` from `start` that analyses per step as `depth` says.
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_depth(
+        info: &'static OptimizerInfo,
+        hyper: Hyper,
+        landscape: Arc<dyn Landscape>,
+        critical: Arc<Vec<CriticalPoint>>,
+        start: &[f64],
+        rng: Rng,
+        max_steps: u64,
+        depth: Depth,
+    ) -> Run {
         let d = landscape.dim();
         let optimizer = (info.build)(&hyper);
-        let want_vecs = d <= 3 || optimizer.needs_eigenvectors();
+        let curvature_steps = optimizer.steps_with_curvature();
+        let want_vecs = match depth {
+            Depth::Full => d <= 3 || optimizer.needs_eigenvectors(),
+            Depth::Fast => curvature_steps && optimizer.needs_eigenvectors(),
+        };
         let view = landscape.view();
         let mut run = Run {
             info,
@@ -166,7 +252,7 @@ impl Run {
             now: Box::new(Analysis::new(d)),
             candidate: Box::new(Analysis::new(d)),
             want_vecs,
-            records: Records::new(d, Records::default_capacity(d)),
+            records: if depth == Depth::Full { Records::new(d, Records::default_capacity(d)) } else { Records::empty(d) },
             events: Vec::new(),
             scratch: Vec::new(),
             stall: 0,
@@ -176,13 +262,21 @@ impl Run {
             view,
             hessian_accuracy: 0.0,
             domain_or_symmetry: false,
+            depth,
+            curvature_steps,
+            spectrum_current: true,
         };
         run.hessian_accuracy = run.landscape.hessian_accuracy();
         run.domain_or_symmetry = run.landscape.has_domain_or_symmetry();
         if !run.landscape.in_domain(start) {
             run.status = Status::LeftDomain;
             run.log(EventKind::LeftDomain);
-        } else if !run.now.compute(run.landscape.as_ref(), start, want_vecs, run.hessian_accuracy) {
+        } else if !(if depth == Depth::Full || curvature_steps {
+            run.now.compute(run.landscape.as_ref(), start, want_vecs, run.hessian_accuracy)
+        } else {
+            run.spectrum_current = false;
+            run.now.compute_first_order(run.landscape.as_ref(), start)
+        }) {
             run.status = Status::Diverged;
             run.log(EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite at the start".into() });
         }
@@ -230,6 +324,9 @@ impl Run {
 
     #[inline(always)]
     fn record(&mut self) {
+        if self.depth == Depth::Fast {
+            return;
+        }
         let a = &self.now;
         self.records.push(self.t, &self.x, a.f, a.grad_norm, &a.eigenvalues, &a.eigenvectors, a.index, a.degenerate);
     }
@@ -250,12 +347,12 @@ impl Run {
         }
         self.next.copy_from_slice(&self.x);
         {
+            let spectrum = self.depth == Depth::Full || self.curvature_steps;
             let p = PointInfo {
                 x: &self.x,
                 f: self.now.f,
                 gradient: &self.now.gradient,
-                hessian: &self.now.hessian,
-                eigenvalues: &self.now.eigenvalues,
+                eigenvalues: if spectrum { &self.now.eigenvalues } else { &[] },
                 eigenvectors: if self.want_vecs { &self.now.eigenvectors } else { &[] },
             };
             let mut cx = StepContext { landscape: self.landscape.as_ref(), rng: &mut self.rng, t: self.t, events: &mut self.scratch };
@@ -281,7 +378,13 @@ impl Run {
         if self.domain_or_symmetry && !self.landscape.in_domain(&self.next) {
             return self.stop(Status::LeftDomain, EventKind::LeftDomain);
         }
-        if !self.candidate.compute(self.landscape.as_ref(), &self.next, self.want_vecs, self.hessian_accuracy) {
+        let full = self.depth == Depth::Full || self.curvature_steps;
+        let ok = if full {
+            self.candidate.compute(self.landscape.as_ref(), &self.next, self.want_vecs, self.hessian_accuracy)
+        } else {
+            self.candidate.compute_first_order(self.landscape.as_ref(), &self.next)
+        };
+        if !ok {
             return self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
         }
         let f_old = self.now.f;
@@ -294,7 +397,8 @@ impl Run {
         std::mem::swap(&mut self.now, &mut self.candidate);
         std::mem::swap(&mut self.x, &mut self.next);
         self.t += 1;
-        if self.now.index != index_old {
+        self.spectrum_current = full;
+        if full && self.now.index != index_old {
             self.log(EventKind::IndexChanged { from: index_old, to: self.now.index });
         }
         if !self.escape.regions.is_empty() {
@@ -308,6 +412,10 @@ impl Run {
             self.stall = 0;
         }
         self.record();
+        if (certified || (self.stall >= STALL_STEPS && self.status == Status::Running)) && !self.spectrum_current {
+            // A statistics run analyses the moments that decide its status.
+            self.settle();
+        }
         if certified && self.now.index == 0 {
             self.status = Status::Converged;
             self.log(EventKind::Converged);
@@ -324,6 +432,29 @@ impl Run {
             self.status = Status::Running;
         }
         true
+    }
+
+    /// Makes the current point's spectrum and index current (a statistics run computes them only
+    /// where they decide something; call this before reading them at the end).
+    pub fn settle(&mut self) {
+        if self.spectrum_current {
+            return;
+        }
+        let vecs = self.landscape.dim() <= 3 || self.optimizer.needs_eigenvectors();
+        if self.now.compute(self.landscape.as_ref(), &self.x, vecs, self.hessian_accuracy) {
+            self.spectrum_current = true;
+        }
+    }
+
+    /// Whether the run has used any randomness so far (if not, and its start and landscape do not
+    /// depend on the seed, every seed gives this same run).
+    pub fn used_randomness(&self) -> bool {
+        self.rng.draws() > 0
+    }
+
+    /// How much this run analyses per step.
+    pub fn depth(&self) -> Depth {
+        self.depth
     }
 
     /// A point with no negative curvature is a minimum unless a zero eigenvalue leaves it open; then

@@ -1,11 +1,12 @@
 //! A race: several optimizers from the same start with the same seed on one landscape.
 
-use super::Run;
+use super::{Depth, Run};
 use crate::landscape::estimates::box_estimates;
 use crate::landscape::{CriticalPoint, Landscape};
 use crate::landscape::Estimates;
 use crate::optim;
-use crate::scenario::{Scenario, ScenarioError};
+use crate::numeric::random::{salt, Rng};
+use crate::scenario::{Scenario, ScenarioError, Start};
 use std::sync::Arc;
 
 pub struct Race {
@@ -15,24 +16,53 @@ pub struct Race {
     start: Vec<f64>,
     seed: u64,
     estimates: Option<Estimates>,
+    depth: Depth,
+    /// Whether the start or the landscape depends on the seed (then every seed is a new race even
+    /// for an optimizer that draws no random numbers).
+    seeded_setup: bool,
     pub runs: Vec<Run>,
 }
 
 impl Race {
-    /// Builds every run of `scenario`. A scenario without a seed gets a fresh one, written back so
-    /// that [`Race::scenario`] reproduces this race exactly.
+    /// Builds every run of `scenario`, recorded. A scenario without a seed gets a fresh one, written
+    /// back so that [`Race::scenario`] reproduces this race exactly.
     pub fn new(scenario: &Scenario) -> Result<Race, ScenarioError> {
+        Race::with_depth(scenario, Depth::Full)
+    }
+
+    /// As [`Race::new`], the runs analysing per step as `depth` says ([`Depth::Fast`] for statistics).
+    pub fn with_depth(scenario: &Scenario, depth: Depth) -> Result<Race, ScenarioError> {
         let mut s = scenario.clone();
         let seed = *s.seed.get_or_insert_with(crate::numeric::random::fresh_seed);
         let landscape: Arc<dyn Landscape> = Arc::from(s.build_landscape()?);
-        let start = match &s.start {
-            Some(v) => v.clone(),
-            None => landscape.start(&mut crate::numeric::random::Rng::new(seed ^ 0x57A2_7000)),
+        let (start, drawn) = match &s.start {
+            Some(Start::Point(v)) => (v.clone(), false),
+            Some(Start::Saddle { radius }) => {
+                let mut x = landscape.saddle_point().ok_or_else(|| ScenarioError::new("start", "saddle", "this landscape has no saddle"))?;
+                if *radius > 0.0 {
+                    let mut rng = Rng::new(seed ^ salt::START_OFFSET);
+                    let mut u = vec![0.0; x.len()];
+                    rng.sphere(x.len(), *radius, &mut u);
+                    x.iter_mut().zip(&u).for_each(|(a, b)| *a += b);
+                }
+                (x, *radius > 0.0)
+            }
+            None => {
+                let mut rng = Rng::new(seed ^ salt::START);
+                let x = landscape.start(&mut rng);
+                (x, rng.draws() > 0)
+            }
         };
+        let seeded_setup = drawn || landscape.depends_on_seed();
         let critical = Arc::new(landscape.critical_points());
-        let mut race = Race { scenario: s, landscape, critical, start, seed, estimates: None, runs: Vec::new() };
+        let mut race = Race { scenario: s, landscape, critical, start, seed, estimates: None, depth, seeded_setup, runs: Vec::new() };
         race.build_runs();
         Ok(race)
+    }
+
+    /// Whether the start or the landscape depends on the seed.
+    pub fn seeded_setup(&self) -> bool {
+        self.seeded_setup
     }
 
     fn estimates(&mut self) -> Estimates {
@@ -56,14 +86,15 @@ impl Race {
             .map(|id| {
                 let info = optim::info(id).expect("scenario holds known optimizer ids");
                 let h = self.hyper(info);
-                Run::new(
+                Run::with_depth(
                     info,
                     h,
                     self.landscape.clone(),
                     self.critical.clone(),
                     &self.start,
-                    crate::numeric::random::Rng::new(self.seed),
+                    Rng::new(self.seed),
                     self.max_steps(),
+                    self.depth,
                 )
             })
             .collect();
@@ -83,7 +114,7 @@ impl Race {
             || n.seed != self.scenario.seed
             || n.landscape_info().params.iter().any(|p| p.restart && n.landscape_params.get_opt(p.name) != self.scenario.landscape_params.get_opt(p.name));
         if restart {
-            *self = Race::new(&n)?;
+            *self = Race::with_depth(&n, self.depth)?;
             return Ok(true);
         }
         if n.landscape_params != self.scenario.landscape_params {

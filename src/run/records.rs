@@ -36,6 +36,11 @@ impl Records {
         Records { d, keep_vecs, cap, stride: 1, width, rows: vec![0.0; cap * width], count: 0 }
     }
 
+    /// No room at all: for runs that record nothing (statistics).
+    pub fn empty(d: usize) -> Self {
+        Records { d, keep_vecs: d <= 3, cap: 0, stride: 1, width: X + 2 * d, rows: Vec::new(), count: 0 }
+    }
+
     /// A default capacity: about 20 000 records in 2D (2 MB a run), fewer in high dimension.
     pub fn default_capacity(d: usize) -> usize {
         (1usize << 18) / (X + 2 * d + if d <= 3 { d * d } else { 0 })
