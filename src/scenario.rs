@@ -499,7 +499,7 @@ impl Scenario {
 }
 
 /// Percent-encodes what the format reserves (`&`, `=`, `%`, `#`) and anything outside ASCII.
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {

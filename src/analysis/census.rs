@@ -1,10 +1,13 @@
-//! The index-versus-loss census (SCIENCE.md §4; Dauphin et al. [12], Pennington & Bahri [13]):
-//! critical points from the landscape's exact list and from Newton's method on ∇f = 0 started at
-//! seeded random points, each with its loss and index fraction index/d.
+//! The index-versus-loss census (docs/science.md §4.3; Dauphin et al. 2014, Pennington & Bahri
+//! 2017): critical points from the landscape's exact list and from Newton's method on ∇f = 0
+//! started at seeded random points, each with its loss and index fraction index/d.
+//!
+//! The search splits into chunks of starts ([`search_chunk`]) whose findings merge in start order
+//! ([`merge`]), so a census split across workers or threads equals the one computed in a loop.
 
-use crate::landscape::critical::newton_search;
-use crate::landscape::{classify, CriticalPoint, Landscape};
-use crate::numeric::random::Rng;
+use crate::landscape::critical::newton_solve;
+use crate::landscape::{classify, CriticalKind, CriticalPoint, Landscape};
+use crate::numeric::random::{salt, Rng};
 
 /// One critical point of the census.
 #[derive(Clone, Debug)]
@@ -16,21 +19,14 @@ pub struct CensusPoint {
     pub listed: bool,
 }
 
-/// The census: listed critical points plus those Newton's method finds from `starts` random starts
-/// (uniform over the view through the slice, with N(0, 0.3²) off the slice). Duplicates within
-/// 1e-6 are kept once.
-pub fn census(l: &dyn Landscape, starts: usize, seed: u64) -> Vec<CensusPoint> {
-    let d = l.dim() as f64;
-    let mut out: Vec<CensusPoint> = l
-        .critical_points()
-        .into_iter()
-        .map(|c| CensusPoint { alpha: c.index as f64 / d, point: c, listed: true })
-        .collect();
+/// The `n` seeded starts of the search: uniform over the view through the slice, with N(0, 0.3²)
+/// off the slice when d > 2.
+pub fn starts(l: &dyn Landscape, n: usize, seed: u64) -> Vec<Vec<f64>> {
     let view = l.view();
     let slice = l.slice();
-    let mut rng = Rng::new(seed ^ crate::numeric::random::salt::CENSUS);
-    let mut xs = Vec::with_capacity(starts);
-    for _ in 0..starts {
+    let mut rng = Rng::new(seed ^ salt::CENSUS);
+    let mut xs = Vec::with_capacity(n);
+    for _ in 0..n {
         let mut x = vec![0.0; l.dim()];
         slice.lift(view.x0 + rng.uniform() * view.width(), view.y0 + rng.uniform() * view.height(), &mut x);
         if l.dim() > 2 {
@@ -40,13 +36,56 @@ pub fn census(l: &dyn Landscape, starts: usize, seed: u64) -> Vec<CensusPoint> {
         }
         xs.push(x);
     }
-    for p in newton_search(l, &xs) {
-        if !l.in_domain(&p) || out.iter().any(|c| crate::numeric::math::dist(&c.point.point, &p) < 1e-6) {
+    xs
+}
+
+/// Newton's method from each of `starts`: for each, the classified critical point it reached
+/// (inside the domain), or `None`.
+pub fn search_chunk(l: &dyn Landscape, starts: &[Vec<f64>]) -> Vec<Option<CriticalPoint>> {
+    starts
+        .iter()
+        .map(|s| newton_solve(l, s).filter(|p| l.in_domain(p)).map(|p| classify(l, p, "found by Newton's method")))
+        .collect()
+}
+
+/// The listed points, then the found ones new to within 1e-6 (first found first), sorted by loss.
+pub fn merge(d: usize, listed: Vec<CriticalPoint>, found: impl IntoIterator<Item = CriticalPoint>) -> Vec<CensusPoint> {
+    let d = d as f64;
+    let mut out: Vec<CensusPoint> = listed.into_iter().map(|c| CensusPoint { alpha: c.index as f64 / d, point: c, listed: true }).collect();
+    for c in found {
+        if out.iter().any(|o| crate::numeric::math::dist(&o.point.point, &c.point) < 1e-6) {
             continue;
         }
-        let c = classify(l, p, "found by Newton's method");
         out.push(CensusPoint { alpha: c.index as f64 / d, point: c, listed: false });
     }
     out.sort_by(|a, b| a.point.f.total_cmp(&b.point.f));
     out
 }
+
+/// The whole census in one loop: the listed points plus what Newton's method finds from `n` starts.
+pub fn census(l: &dyn Landscape, n: usize, seed: u64) -> Vec<CensusPoint> {
+    let found = search_chunk(l, &starts(l, n, seed));
+    merge(l.dim(), l.critical_points(), found.into_iter().flatten())
+}
+
+/// A critical point as numbers: its coordinates, f, kind, index (for a worker's reply).
+pub fn encode(c: &CriticalPoint, out: &mut Vec<f64>) {
+    out.extend_from_slice(&c.point);
+    let kind = KINDS.iter().position(|k| *k == c.kind).unwrap_or(0);
+    out.extend_from_slice(&[c.f, kind as f64, c.index as f64]);
+}
+
+/// Reads a point written by [`encode`] in dimension `d`.
+pub fn decode(v: &[f64], d: usize, note: &'static str) -> Option<CriticalPoint> {
+    let p = v.get(..d + 3)?;
+    Some(CriticalPoint {
+        point: p[..d].to_vec(),
+        f: p[d],
+        kind: *KINDS.get(p[d + 1] as usize)?,
+        index: p[d + 2] as usize,
+        eigenvalues: Vec::new(),
+        note,
+    })
+}
+
+const KINDS: [CriticalKind; 4] = [CriticalKind::Minimum, CriticalKind::Saddle, CriticalKind::Maximum, CriticalKind::Degenerate];

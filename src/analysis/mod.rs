@@ -3,4 +3,5 @@
 
 pub mod census;
 pub mod escape;
+pub mod lab;
 pub mod parallel;

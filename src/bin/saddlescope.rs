@@ -16,6 +16,7 @@ const USAGE: &str = "usage:
   saddlescope run '<scenario>' [--steps N] [--every K] [--format csv|jsonl]
   saddlescope escape '<scenario>' [--seeds K] [--threads N] [--json]
   saddlescope census '<scenario>' [--starts N] [--json]
+  saddlescope lab <preset> [knob=value …] [--json | --csv | --svg FILE] [--threads N]
   saddlescope figure '<scenario>' --out FILE.svg [--steps N] [--width W] [--height H]
   saddlescope bench [--json]
 A scenario is key=value pairs joined by &, e.g. 'landscape=saddle&b=0.5&opt=gd,pgd&seed=1'.";
@@ -107,6 +108,7 @@ fn main() -> ExitCode {
         Some("figure") => figure(&args[1..]),
         Some("escape") => escape(&args[1..], &mut out),
         Some("census") => census(&args[1..], &mut out),
+        Some("lab") => lab(&args[1..], &mut out),
         Some("bench") => match args.get(1).map(String::as_str) {
             None => {
                 let _ = write!(out, "{}", saddlescope::bench::table());
@@ -122,8 +124,8 @@ fn main() -> ExitCode {
             let _ = writeln!(out, "{USAGE}");
             Ok(())
         }
-        Some(other) => Err(Fail(format!("'{other}': unknown command (accepted: list, eval, critical, run, escape, census, figure, bench)"))),
-        None => Err(Fail("no command given (accepted: list, eval, critical, run, escape, census, figure, bench); try saddlescope help".into())),
+        Some(other) => Err(Fail(format!("'{other}': unknown command (accepted: list, eval, critical, run, escape, census, lab, figure, bench)"))),
+        None => Err(Fail("no command given (accepted: list, eval, critical, run, escape, census, lab, figure, bench); try saddlescope help".into())),
     };
     let _ = out.flush();
     match result {
@@ -391,6 +393,48 @@ fn census(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
             if p.listed { "listed" } else { "Newton search" },
             line.map_or(String::new(), |m| format!("  (exact line: {:.4})", 1.0 - p.point.f / m))
         );
+    }
+    Ok(())
+}
+
+fn lab(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
+    use saddlescope::analysis::lab::{self, Lab};
+    let o = Opts::parse(args, &["svg", "threads", "width", "height"], &["json", "csv"])?;
+    let (name, knobs) = match o.positional.split_first() {
+        Some((n, k)) => (n, k),
+        None => return Err(Fail(format!("lab: needs a preset (accepted: {})", lab::names()))),
+    };
+    let mut text = format!("lab={name}");
+    for k in knobs {
+        text.push('&');
+        text.push_str(k.trim_start_matches(['#', '?', '&']));
+    }
+    let mut l = Lab::new(&text)?;
+    let threads = threads(&o)?;
+    l.run_all(threads)?;
+    if let Some(path) = o.value("svg") {
+        let w = o.number::<u32>("width", 200, 4096)?.unwrap_or(900);
+        let h = o.number::<u32>("height", 150, 4096)?.unwrap_or(560);
+        let svg = saddlescope::render::lab::svg(&l.result().figure, w, h).map_err(|e| Fail(format!("lab: {e}")))?;
+        std::fs::write(path, svg).map_err(|e| Fail(format!("--svg={path}: {e}")))?;
+    }
+    if o.has("json") {
+        let _ = writeln!(out, "{}", l.json());
+    } else if o.has("csv") {
+        let _ = write!(out, "{}", l.result().table.csv());
+    } else if o.value("svg").is_none() {
+        let r = l.result();
+        let _ = writeln!(out, "{}: {}\n{}", l.scenario.preset.name, l.scenario.preset.title, l.scenario.canonical());
+        let _ = write!(out, "{}", r.table.csv());
+        for c in &r.claims {
+            let verdict = match c.holds {
+                Some(true) => "agrees",
+                Some(false) => "DISAGREES",
+                None => "undecided",
+            };
+            let _ = writeln!(out, "claim: {}\nmeasured: {} ({verdict})", c.claim, c.measured);
+        }
+        let _ = writeln!(out, "method: {}", r.method);
     }
     Ok(())
 }

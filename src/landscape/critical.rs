@@ -69,45 +69,55 @@ impl CriticalPoint {
 }
 
 /// Newton's method on ∇f = 0 from each start: converges to critical points of every type.
-/// Points found twice (within `1e-6`) are kept once. Used where SCIENCE.md lists no closed form.
+/// Points found twice (within `1e-6`) are kept once, the first found. Used where docs/science.md
+/// lists no closed form.
 pub fn newton_search<L: Landscape + ?Sized>(l: &L, starts: &[Vec<f64>]) -> Vec<Vec<f64>> {
-    let d = l.dim();
     let mut found: Vec<Vec<f64>> = Vec::new();
-    let mut g = vec![0.0; d];
-    let mut h = vec![0.0; d * d];
     for s in starts {
-        let mut x = s.clone();
-        let mut ok = false;
-        for _ in 0..60 {
-            l.gradient(&x, &mut g);
-            let gn = crate::numeric::math::norm(&g);
-            if !gn.is_finite() {
-                break;
-            }
-            if gn < 1e-11 {
-                ok = true;
-                break;
-            }
-            l.hessian(&x, &mut h);
-            let hm = nalgebra::DMatrix::from_row_slice(d, d, &h);
-            let gv = nalgebra::DVector::from_column_slice(&g);
-            match hm.lu().solve(&gv) {
-                Some(step) => {
-                    let sn = step.norm();
-                    let cap = 0.5;
-                    let scale = if sn > cap { cap / sn } else { 1.0 };
-                    for k in 0..d {
-                        x[k] -= scale * step[k];
-                    }
-                }
-                None => break,
-            }
-        }
-        if ok && x.iter().all(|v| v.is_finite()) && !found.iter().any(|p| crate::numeric::math::dist(p, &x) < 1e-6) {
-            found.push(x);
+        if let Some(x) = newton_solve(l, s) {
+            keep_new(&mut found, x);
         }
     }
     found
+}
+
+/// Adds `x` to `found` unless a point within 1e-6 is there already (the search's deduplication,
+/// also used to merge searches split into chunks: in start order it gives the same list).
+pub fn keep_new(found: &mut Vec<Vec<f64>>, x: Vec<f64>) -> bool {
+    if found.iter().any(|p| crate::numeric::math::dist(p, &x) < 1e-6) {
+        return false;
+    }
+    found.push(x);
+    true
+}
+
+/// Newton's method on ∇f = 0 from one start (steps capped at length 0.5, at most 60): the critical
+/// point it converges to (‖∇f‖ < 1e-11), if any.
+pub fn newton_solve<L: Landscape + ?Sized>(l: &L, start: &[f64]) -> Option<Vec<f64>> {
+    let d = l.dim();
+    let mut g = vec![0.0; d];
+    let mut h = vec![0.0; d * d];
+    let mut x = start.to_vec();
+    for _ in 0..60 {
+        l.gradient(&x, &mut g);
+        let gn = crate::numeric::math::norm(&g);
+        if !gn.is_finite() {
+            return None;
+        }
+        if gn < 1e-11 {
+            return x.iter().all(|v| v.is_finite()).then_some(x);
+        }
+        l.hessian(&x, &mut h);
+        let hm = nalgebra::DMatrix::from_row_slice(d, d, &h);
+        let gv = nalgebra::DVector::from_column_slice(&g);
+        let step = hm.lu().solve(&gv)?;
+        let sn = step.norm();
+        let scale = if sn > 0.5 { 0.5 / sn } else { 1.0 };
+        for k in 0..d {
+            x[k] -= scale * step[k];
+        }
+    }
+    None
 }
 
 /// A grid of `n × n` start points over the slice's view box (2D landscapes).

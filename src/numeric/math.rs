@@ -101,3 +101,4 @@ pub fn softplus(z: f64) -> f64 {
 }
 
 pub const PI: f64 = std::f64::consts::PI;
+pub const LN_10: f64 = std::f64::consts::LN_10;

@@ -1,0 +1,111 @@
+//! `gd-tail`: GD's escape time grows like ln(1/|u₀|) as the start nears the stable manifold — the
+//! heavy tail of escape times (docs/science.md §4.3, derived: on a quadratic saddle the escape
+//! component grows by (1 + η|λ|) per step, so t_esc ≈ ln(R/|u₀|)/ln(1 + η|λ|)).
+
+use super::figure::{Figure, Line, Panel, Point, Scale, Series, XyPanel};
+use super::table::{fit_line, percent, Claim, Table};
+use super::util::{decode, encode, num, outcomes};
+use super::{Experiment, LabResult, LabScenario, Preset};
+use crate::analysis::escape::Escape;
+use crate::numeric::math;
+use crate::numeric::params::ParamSpec;
+use crate::scenario::ScenarioError;
+
+const KNOBS: &[ParamSpec] = &[
+    ParamSpec::int("e_max", 14.0, 2.0, 300.0, "smallest start offset u₀ = 10^−e_max"),
+    ParamSpec::real("lr", 0.1, 1e-3, 1.0, "step size η"),
+    ParamSpec::real("b", 1.0, 0.1, 10.0, "curvature |λ_min| = b at the saddle"),
+];
+
+pub const PRESET: Preset = Preset {
+    name: "gd-tail",
+    title: "GD's escape time grows like ln(1/|u₀|)",
+    source: "the linearised dynamics at a strict saddle (derived; cf. Du et al. 2017, Jin et al. 2017)",
+    about: "Plain gradient descent from (1, u₀) on the saddle: the closer the start to the stable manifold (u₀ = 0), \
+            the longer GD crawls near the saddle, by one factor 1/ln(1 + η|λ|) of steps per factor e of u₀. \
+            Random starts have |u₀| near 0 with positive probability, so escape times are heavy-tailed; \
+            from u₀ = 0 exactly GD never escapes.",
+    knobs: KNOBS,
+    takes_landscape: false,
+    build: |s| Ok(Box::new(GdTail::new(s))),
+};
+
+struct GdTail {
+    exps: Vec<u32>,
+    lr: f64,
+    b: f64,
+}
+
+impl GdTail {
+    fn new(s: &LabScenario) -> GdTail {
+        GdTail { exps: (1..=s.knob("e_max") as u32).collect(), lr: s.knob("lr"), b: s.knob("b") }
+    }
+    fn slope(&self) -> f64 {
+        1.0 / math::ln_1p(self.lr * self.b)
+    }
+}
+
+impl Experiment for GdTail {
+    fn jobs(&self) -> usize {
+        self.exps.len()
+    }
+    fn run(&self, k: usize) -> Result<Vec<f64>, ScenarioError> {
+        let e = self.exps[k];
+        let text = format!("landscape=saddle&b={}&opt=gd&lr={}&start=1,1e-{e}&seed=1&steps=1000000", num(self.b), num(self.lr));
+        Ok(encode(&outcomes(&text)?))
+    }
+    fn result(&self, jobs: &[Option<Vec<f64>>]) -> LabResult {
+        let mut table = Table::new(&["u0", "ln_inv_u0", "gd_escape", "law"]);
+        let mut pts = Vec::new();
+        for (k, &e) in self.exps.iter().enumerate() {
+            let u0 = format!("1e-{e}").parse::<f64>().unwrap_or(0.0);
+            let x = -math::ln(u0);
+            let t = jobs[k].as_ref().and_then(|r| decode(r, 1)).and_then(|o| match o[0].escape {
+                Escape::Escaped(t) => Some(t as f64),
+                _ => None,
+            });
+            if let Some(t) = t {
+                pts.push((x, t));
+            }
+            table.push(vec![Some(u0), Some(x), t, None]);
+        }
+        let slope = self.slope();
+        // ln R from the points with the theory's slope: t = slope·(ln R + ln(1/u₀)).
+        let ln_r = if pts.is_empty() { f64::NAN } else { pts.iter().map(|(x, t)| t / slope - x).sum::<f64>() / pts.len() as f64 };
+        for row in table.rows.iter_mut() {
+            row[3] = row[1].map(|x| slope * (ln_r + x)).filter(|v| v.is_finite());
+        }
+        let fit = fit_line(&pts);
+        let complete = jobs.iter().all(|j| j.is_some());
+        let claim = Claim {
+            claim: format!(
+                "At a strict saddle the escape component grows by (1 + η|λ|) per step: GD's escape time is ln(R/|u₀|)/ln(1 + η|λ|), {slope:.2} steps per unit of ln(1/|u₀|)"
+            ),
+            measured: match fit {
+                Some((s, _)) => format!("fitted slope {s:.2} steps per unit of ln(1/|u₀|): {} from the law; R ≈ {:.3}", percent(s / slope - 1.0), math::exp(ln_r)),
+                None => "not enough starts have reported yet".into(),
+            },
+            holds: fit.filter(|_| complete).map(|(s, _)| (s / slope - 1.0).abs() <= 0.05),
+        };
+        let line = Line {
+            name: format!("ln(R/|u₀|)/ln(1 + η|λ|), R ≈ {:.3}", math::exp(ln_r)),
+            points: if ln_r.is_finite() { self.exps.iter().map(|&e| { let x = e as f64 * math::LN_10; (x, slope * (ln_r + x)) }).collect() } else { Vec::new() },
+        };
+        LabResult {
+            table,
+            figure: Figure {
+                panels: vec![Panel::Xy(XyPanel {
+                    title: "GD's escape time against ln(1/|u₀|), start (1, u₀)".into(),
+                    x_label: "ln(1/|u₀|)".into(),
+                    y_label: "escape time (steps)".into(),
+                    x_scale: Scale::Linear,
+                    y_scale: Scale::Linear,
+                    series: vec![Series { name: "gd".into(), colour: 0, points: pts.iter().map(|(x, t)| Point::at(*x, *t)).collect(), joined: false }],
+                    lines: vec![line],
+                })],
+            },
+            claims: vec![claim],
+            method: format!("saddle with a = c = 1, b = {}, GD with η = {} from (1, 10^−e) for e = 1…{}; escape time t_out − t_in (docs/science.md §4.2)", num(self.b), num(self.lr), self.exps.len()),
+        }
+    }
+}

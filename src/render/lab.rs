@@ -1,0 +1,423 @@
+//! Draws a lab [`Figure`] on any plotters backend: the page's canvas and the CLI's SVG share it.
+//!
+//! Log axes are drawn as linear axes of log₁₀ of the data with labels written back as numbers,
+//! which keeps one chart type (and one copy of plotters' generic code) for every panel.
+
+use super::colormap;
+use super::DrawResult;
+use crate::analysis::lab::figure::{BarsPanel, Figure, GridPanel, Panel, Scale, XyPanel};
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+/// Text and line colours of a figure (light or dark page).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Theme {
+    pub background: RGBColor,
+    pub ink: RGBColor,
+    pub grid: RGBColor,
+    pub theory: RGBColor,
+}
+
+impl Theme {
+    pub const LIGHT: Theme = Theme { background: WHITE, ink: RGBColor(40, 44, 52), grid: RGBColor(226, 228, 232), theory: RGBColor(110, 110, 110) };
+    pub const DARK: Theme = Theme { background: RGBColor(24, 26, 31), ink: RGBColor(226, 228, 232), grid: RGBColor(60, 64, 72), theory: RGBColor(170, 170, 170) };
+}
+
+/// Draws `figure` filling `area` (panels side by side, wrapping to two rows when narrow or when
+/// there are four).
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, scale: f64, theme: Theme) -> DrawResult {
+    area.fill(&theme.background).map_err(err)?;
+    let n = figure.panels.len();
+    if n == 0 {
+        return Ok(());
+    }
+    let (w, h) = area.dim_in_pixel();
+    let wide = w as f64 / scale >= 720.0;
+    let (rows, cols) = match n {
+        1 => (1, 1),
+        2 if wide => (1, 2),
+        2 => (2, 1),
+        3 if wide => (1, 3),
+        4 if wide && (w as f64) > 2.6 * h as f64 => (1, 4),
+        _ => (n.div_ceil(2), 2),
+    };
+    let cells = area.split_evenly((rows, cols));
+    for (panel, cell) in figure.panels.iter().zip(cells.iter()) {
+        match panel {
+            Panel::Xy(p) => xy(cell, p, scale, theme)?,
+            Panel::Grid(p) => grid(cell, p, scale, theme)?,
+            Panel::Bars(p) => bars(cell, p, scale, theme)?,
+        }
+    }
+    Ok(())
+}
+
+/// The figure as an SVG document of `width` × `height` pixels.
+pub fn svg(figure: &Figure, width: u32, height: u32) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        draw(&root, figure, 1.0, Theme::LIGHT)?;
+        root.present().map_err(err)?;
+    }
+    Ok(out)
+}
+
+fn to_axis(v: f64, s: Scale) -> f64 {
+    match s {
+        Scale::Linear => v,
+        Scale::Log => v.max(1e-300).log10(),
+    }
+}
+
+/// A tick label for axis value `v` (a log₁₀ when the scale is logarithmic).
+fn label(v: f64, s: Scale) -> String {
+    let x = match s {
+        Scale::Linear => v,
+        Scale::Log => 10f64.powf(v),
+    };
+    let a = x.abs();
+    if a == 0.0 || a < 1e-12 && s == Scale::Linear {
+        "0".into()
+    } else if !(1e-3..1e5).contains(&a) {
+        let e = a.log10().floor();
+        let m = x / 10f64.powf(e);
+        if (m.abs() - 1.0).abs() < 1e-9 {
+            format!("{}1e{e}", if x < 0.0 { "-" } else { "" })
+        } else {
+            format!("{m:.1}e{e}")
+        }
+    } else if (x - x.round()).abs() < 1e-9 * a.max(1.0) {
+        format!("{}", x.round())
+    } else {
+        // Three significant digits, trailing zeros dropped.
+        let digits = (2.0 - a.log10().floor()).clamp(0.0, 6.0) as usize;
+        let t = format!("{x:.digits$}");
+        if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t
+        }
+    }
+}
+
+fn extend(lo: f64, hi: f64, log: bool) -> (f64, f64) {
+    if !(lo.is_finite() && hi.is_finite()) {
+        return (0.0, 1.0);
+    }
+    if hi - lo < 1e-12 {
+        let pad = if log { 0.5 } else { 0.5 * lo.abs().max(1.0) };
+        return (lo - pad, hi + pad);
+    }
+    let pad = 0.06 * (hi - lo);
+    (lo - pad, hi + pad)
+}
+
+/// A linear f64 axis whose ticks are chosen by [`ticks`] (decades on log axes).
+#[derive(Clone)]
+struct Axis {
+    range: RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+impl Axis {
+    fn new(lo: f64, hi: f64, s: Scale, whole: bool) -> Axis {
+        Axis { range: (lo..hi).into(), ticks: ticks(lo, hi, s, whole) }
+    }
+}
+
+impl Ranged for Axis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.range.map(value, limit)
+    }
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.max_num_points() == 0 {
+            return Vec::new();
+        }
+        self.ticks.clone()
+    }
+    fn range(&self) -> std::ops::Range<f64> {
+        self.range.range()
+    }
+}
+
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
+
+/// Tick positions on an axis over `lo..hi`: 1, 2, 5 × 10ᵏ steps on a linear axis; whole decades
+/// (with 2 and 5 between when the range is short) on a log axis (positions are log₁₀ values).
+fn ticks(lo: f64, hi: f64, s: Scale, whole: bool) -> Vec<f64> {
+    let mut out = Vec::new();
+    match s {
+        Scale::Log => {
+            let (a, b) = (lo.floor() as i64, hi.ceil() as i64);
+            let short = hi - lo < 2.5;
+            for e in a..=b {
+                for m in if short { &[1.0, 2.0, 5.0][..] } else { &[1.0][..] } {
+                    let v = e as f64 + f64::log10(*m);
+                    if v >= lo - 1e-9 && v <= hi + 1e-9 {
+                        out.push(v);
+                    }
+                }
+            }
+            if out.len() > 8 {
+                let k = out.len().div_ceil(7);
+                out = out.into_iter().step_by(k).collect();
+            }
+        }
+        Scale::Linear => {
+            let raw = (hi - lo) / 5.0;
+            if !(raw > 0.0 && raw.is_finite()) {
+                return vec![lo];
+            }
+            let e = 10f64.powf(raw.log10().floor());
+            let mut step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * e).find(|st| *st >= raw).unwrap_or(10.0 * e);
+            if whole {
+                step = step.max(1.0).round();
+            }
+            let mut v = (lo / step).ceil() * step;
+            while v <= hi + 1e-9 * step && out.len() < 20 {
+                out.push(if v.abs() < 1e-12 * step { 0.0 } else { v });
+                v += step;
+            }
+        }
+    }
+    out
+}
+
+/// A titled chart over `x` × `y` with the mesh and labels drawn.
+#[allow(clippy::too_many_arguments)]
+fn frame<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    x: (f64, f64),
+    y: (f64, f64),
+    scales: (Scale, Scale),
+    whole_x: bool,
+    scale: f64,
+    theme: Theme,
+) -> Result<Chart<'a, DB>, String> {
+    let font = |px: f64| ("sans-serif", (px * scale).max(6.0) as u32).into_font().color(&theme.ink);
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, font(12.0))
+        .margin((8.0 * scale) as u32)
+        .x_label_area_size((34.0 * scale) as u32)
+        .y_label_area_size((52.0 * scale) as u32)
+        .build_cartesian_2d(Axis::new(x.0, x.1, scales.0, whole_x), Axis::new(y.0, y.1, scales.1, false))
+        .map_err(err)?;
+    let (sx, sy) = scales;
+    chart
+        .configure_mesh()
+        .x_labels(20)
+        .y_labels(20)
+        .x_desc(x_label)
+        .y_desc(y_label)
+        .x_label_formatter(&|v| label(*v, sx))
+        .y_label_formatter(&|v| label(*v, sy))
+        .label_style(font(10.0))
+        .axis_desc_style(font(11.0))
+        .axis_style(theme.ink)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(theme.grid)
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
+fn legend<'a, DB: DrawingBackend + 'a>(chart: &mut Chart<'a, DB>, scale: f64, theme: Theme, pos: SeriesLabelPosition) -> DrawResult {
+    chart
+        .configure_series_labels()
+        .position(pos)
+        .label_font(("sans-serif", (10.0 * scale).max(6.0) as u32).into_font().color(&theme.ink))
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .draw()
+        .map_err(err)
+}
+
+fn run_colour(k: usize) -> RGBColor {
+    let c = colormap::run(k);
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn xy<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &XyPanel, scale: f64, theme: Theme) -> DrawResult {
+    let (sx, sy) = (p.x_scale, p.y_scale);
+    let mut xs: Vec<f64> = Vec::new();
+    let mut ys: Vec<f64> = Vec::new();
+    for s in &p.series {
+        for q in &s.points {
+            xs.push(to_axis(q.x, sx));
+            ys.push(to_axis(q.y, sy));
+            ys.extend(q.lo.iter().chain(q.hi.iter()).map(|v| to_axis(*v, sy)));
+        }
+    }
+    for l in &p.lines {
+        for (x, y) in &l.points {
+            xs.push(to_axis(*x, sx));
+            ys.push(to_axis(*y, sy));
+        }
+    }
+    let fin = |v: &Vec<f64>| v.iter().copied().filter(|x| x.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+    let x = extend(fin(&xs).0, fin(&xs).1, sx == Scale::Log);
+    let mut y = extend(fin(&ys).0, fin(&ys).1, sy == Scale::Log);
+    if sy == Scale::Linear && y.0 > 0.0 && y.0 < 0.35 * y.1 {
+        // Linear counts and times read best from zero.
+        y.0 = 0.0;
+    }
+    let whole = sx == Scale::Linear && p.series.iter().flat_map(|s| &s.points).all(|q| q.x.fract() == 0.0);
+    let mut chart = frame(area, &p.title, &p.x_label, &p.y_label, x, y, (sx, sy), whole, scale, theme)?;
+    let r = (3.5 * scale).max(2.0) as i32;
+    for l in &p.lines {
+        let pts: Vec<(f64, f64)> = l.points.iter().map(|(a, b)| (to_axis(*a, sx), to_axis(*b, sy))).filter(|q| q.1 >= y.0 && q.1 <= y.1).collect();
+        let dashes = dashed(&pts, (x.1 - x.0) / 60.0);
+        let style = theme.theory.stroke_width((1.5 * scale).max(1.0) as u32);
+        let mut first = true;
+        for d in dashes {
+            let e = chart.draw_series(std::iter::once(PathElement::new(d, style))).map_err(err)?;
+            if first {
+                e.label(l.name.clone()).legend(move |(px, py)| PathElement::new(vec![(px, py), (px + 6, py), (px + 9, py), (px + 15, py)], style));
+                first = false;
+            }
+        }
+    }
+    for s in &p.series {
+        let c = run_colour(s.colour);
+        let pts: Vec<(f64, f64)> = s.points.iter().filter(|q| !q.censored).map(|q| (to_axis(q.x, sx), to_axis(q.y, sy))).collect();
+        // The band (10–90 %) as one polygon.
+        let band: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .filter(|q| !q.censored && q.lo.is_some() && q.hi.is_some())
+            .map(|q| (to_axis(q.x, sx), to_axis(q.hi.unwrap_or(q.y), sy)))
+            .chain(s.points.iter().rev().filter(|q| !q.censored && q.lo.is_some() && q.hi.is_some()).map(|q| (to_axis(q.x, sx), to_axis(q.lo.unwrap_or(q.y), sy))))
+            .collect();
+        if band.len() >= 4 && s.joined {
+            chart.draw_series(std::iter::once(Polygon::new(band, c.mix(0.18).filled()))).map_err(err)?;
+        } else {
+            // Error bars where a band would not read (single points, unjoined series).
+            for q in s.points.iter().filter(|q| !q.censored) {
+                if let (Some(lo), Some(hi)) = (q.lo, q.hi) {
+                    let xq = to_axis(q.x, sx);
+                    chart.draw_series(std::iter::once(PathElement::new(vec![(xq, to_axis(lo, sy)), (xq, to_axis(hi, sy))], c.stroke_width((1.5 * scale) as u32)))).map_err(err)?;
+                }
+            }
+        }
+        if s.joined && pts.len() >= 2 {
+            chart.draw_series(std::iter::once(PathElement::new(pts.clone(), c.stroke_width((2.0 * scale).max(1.0) as u32)))).map_err(err)?;
+        }
+        let name = s.name.clone();
+        chart
+            .draw_series(pts.iter().map(|q| Circle::new(*q, r, c.filled())))
+            .map_err(err)?
+            .label(name)
+            .legend(move |(px, py)| Circle::new((px + 7, py), r, c.filled()));
+        let tri = (5.0 * scale).max(3.0) as i32;
+        for q in s.points.iter().filter(|q| q.censored) {
+            let at = (to_axis(q.x, sx), to_axis(q.y, sy).min(y.1));
+            chart
+                .draw_series(std::iter::once(EmptyElement::at(at) + TriangleMarker::new((0, 0), tri, c.stroke_width((1.5 * scale) as u32))))
+                .map_err(err)?;
+        }
+    }
+    legend(&mut chart, scale, theme, SeriesLabelPosition::UpperLeft)
+}
+
+/// Splits a polyline into dashes about `len` long (in data units along x).
+fn dashed(pts: &[(f64, f64)], len: f64) -> Vec<Vec<(f64, f64)>> {
+    let mut out = Vec::new();
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let dx = b.0 - a.0;
+        let n = ((dx.abs() / len.max(1e-12)).ceil() as usize).clamp(1, 400);
+        for k in (0..n).step_by(2) {
+            let t0 = k as f64 / n as f64;
+            let t1 = ((k + 1) as f64 / n as f64).min(1.0);
+            out.push(vec![(a.0 + t0 * dx, a.1 + t0 * (b.1 - a.1)), (a.0 + t1 * dx, a.1 + t1 * (b.1 - a.1))]);
+        }
+    }
+    out
+}
+
+fn grid<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &GridPanel, scale: f64, theme: Theme) -> DrawResult {
+    let mut chart = frame(area, &p.title, &p.x_label, &p.y_label, p.x_range, p.y_range, (Scale::Linear, Scale::Linear), false, scale, theme)?;
+    let (cw, ch) = ((p.x_range.1 - p.x_range.0) / (p.cols - 1).max(1) as f64, (p.y_range.1 - p.y_range.0) / (p.rows - 1).max(1) as f64);
+    // One rectangle per run of equal cells in a row (few elements in an SVG).
+    for r in 0..p.rows {
+        let y = p.y_range.0 + r as f64 * ch;
+        let mut c = 0;
+        while c < p.cols {
+            let v = p.cells[r * p.cols + c];
+            let mut e = c + 1;
+            while e < p.cols && p.cells[r * p.cols + e] == v {
+                e += 1;
+            }
+            if let Some(cat) = p.categories.get(v as usize) {
+                let x0 = p.x_range.0 + (c as f64 - 0.5) * cw;
+                let x1 = p.x_range.0 + (e as f64 - 0.5) * cw;
+                let col = RGBColor(cat.rgb.0, cat.rgb.1, cat.rgb.2);
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(x0.max(p.x_range.0), (y - 0.5 * ch).max(p.y_range.0)), (x1.min(p.x_range.1), (y + 0.5 * ch).min(p.y_range.1))],
+                        col.filled(),
+                    )))
+                    .map_err(err)?;
+            }
+            c = e;
+        }
+    }
+    for (k, cat) in p.categories.iter().enumerate() {
+        if !p.cells.contains(&(k as u8)) {
+            continue;
+        }
+        let col = RGBColor(cat.rgb.0, cat.rgb.1, cat.rgb.2);
+        let s = (8.0 * scale) as i32;
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+            .map_err(err)?
+            .label(cat.name.clone())
+            .legend(move |(px, py)| Rectangle::new([(px, py - s / 2), (px + s, py + s / 2)], col.filled()));
+    }
+    let r = (4.0 * scale).max(2.0) as i32;
+    chart
+        .draw_series(p.marks.iter().map(|(x, y, _)| Circle::new((*x, *y), r, WHITE.stroke_width((1.5 * scale) as u32))))
+        .map_err(err)?;
+    legend(&mut chart, scale, theme, SeriesLabelPosition::LowerRight)
+}
+
+fn bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &BarsPanel, scale: f64, theme: Theme) -> DrawResult {
+    let xs: Vec<f64> = p.edges.iter().map(|e| to_axis(*e, p.x_scale)).collect();
+    let bins = xs.len().saturating_sub(1);
+    let totals: Vec<u64> = (0..bins).map(|b| p.groups.iter().map(|g| g.2.get(b).copied().unwrap_or(0)).sum()).collect();
+    let top = totals.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let x = (xs.first().copied().unwrap_or(0.0), xs.last().copied().unwrap_or(1.0));
+    let mut chart = frame(area, &p.title, &p.x_label, &p.y_label, x, (0.0, top * 1.08), (p.x_scale, Scale::Linear), false, scale, theme)?;
+    let mut base = vec![0u64; bins];
+    for (name, colour, counts) in &p.groups {
+        let c = run_colour(*colour);
+        let rects: Vec<Rectangle<(f64, f64)>> = (0..bins)
+            .filter(|&b| counts.get(b).copied().unwrap_or(0) > 0)
+            .map(|b| {
+                let (y0, y1) = (base[b] as f64, (base[b] + counts[b]) as f64);
+                Rectangle::new([(xs[b], y0), (xs[b + 1], y1)], c.filled())
+            })
+            .collect();
+        for b in 0..bins {
+            base[b] += counts.get(b).copied().unwrap_or(0);
+        }
+        chart
+            .draw_series(rects)
+            .map_err(err)?
+            .label(name.clone())
+            .legend(move |(px, py)| Rectangle::new([(px, py - 4), (px + 10, py + 4)], c.filled()));
+    }
+    legend(&mut chart, scale, theme, SeriesLabelPosition::UpperLeft)
+}
