@@ -62,10 +62,12 @@ pub const CONTROLS: &[&str] =
 
 /// Keys besides landscape parameters and `<optimizer>.<param>`.
 pub const KEYS: &[&str] =
-    &["landscape", "opt", "lr", "noise", "start", "seed", "steps", "view", "box", "speed", "hide", "embed", "plane"];
+    &["landscape", "opt", "lr", "noise", "start", "seed", "steps", "view", "box", "speed", "hide", "embed", "plane", "workers"];
 
 /// The default race when a scenario names none.
 pub const DEFAULT_OPTIMIZERS: &[&str] = &["gd", "pgd", "adam"];
+/// The most workers a page's pool may have (`workers=`).
+pub const MAX_WORKERS: u32 = 16;
 /// Largest accepted |coordinate| of a start point.
 pub const MAX_COORD: f64 = 1e6;
 
@@ -111,6 +113,8 @@ pub struct Scenario {
     pub embed: bool,
     /// Coordinates (0-based) of the slice plane for landscapes with d ≥ 3.
     pub plane: Option<(usize, usize)>,
+    /// The page's worker pool size (never changes a result).
+    pub workers: Option<u32>,
 }
 
 impl Default for Scenario {
@@ -131,6 +135,7 @@ impl Default for Scenario {
             hide: Vec::new(),
             embed: false,
             plane: None,
+            workers: None,
         }
     }
 }
@@ -292,6 +297,12 @@ impl Scenario {
                         "0" | "false" => false,
                         _ => return Err(ScenarioError::new(key, value, "must be 1 or 0")),
                     }
+                }
+                "workers" => {
+                    let max = crate::scenario::MAX_WORKERS;
+                    s.workers = Some(value.parse::<u32>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
+                        ScenarioError::new(key, value, format!("must be a whole number of workers in [1, {max}]"))
+                    })?);
                 }
                 "plane" => {
                     let v = parse_list(key, value)?;
@@ -493,6 +504,9 @@ impl Scenario {
         }
         if self.embed {
             p.push(("embed".into(), "1".into()));
+        }
+        if let Some(w) = self.workers {
+            p.push(("workers".into(), w.to_string()));
         }
         p
     }

@@ -1,7 +1,9 @@
 // The playground: wires the DOM controls and the URL hash to one Demo. All math lives in wasm;
 // this file only builds controls from the catalogue and forwards input.
 import { Demo, SCALES, loadModule, message } from './demo.js';
-import { catalogue } from '../pkg/saddlescope.js';
+import { catalogue, Study } from '../pkg/saddlescope.js';
+import { LabView } from './lab.js';
+import { sharedPool, Cancelled } from './pool.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT = 'landscape=saddle&opt=gd,pgd,adam';
@@ -198,13 +200,78 @@ function syncControls() {
   document.body.classList.toggle('embed', s.get('embed') === '1');
 }
 
+let escapeStudy = null;
+/** Escape-time statistics of the current race over 32 seeds, in the worker pool. */
+async function runEscape() {
+  const canvas = openPanel('escape-block', 'escape');
+  const summary = $('escape-summary');
+  let study;
+  try {
+    study = Study.escape(demo.scenario(), 32);
+  } catch (e) { showError(message(e)); return; }
+  if (escapeStudy) escapeStudy.free();
+  escapeStudy = study;
+  const progress = $('escape-progress');
+  progress.hidden = false;
+  $('escape-cancel').hidden = false;
+  let last = 0;
+  const draw = () => study.render(canvas, window.devicePixelRatio || 1, document.documentElement.dataset.theme === 'dark');
+  try {
+    await sharedPool(workersOf(demo.scenario())).run(study, (done, total) => {
+      if (study !== escapeStudy) return;
+      progress.value = done / total;
+      summary.textContent = `running ${total} seeds: ${done} done…`;
+      if (performance.now() - last > 250) { last = performance.now(); draw(); }
+    });
+    if (study !== escapeStudy) return;
+    draw();
+    const stats = JSON.parse(study.json());
+    const f = (v) => (v === null ? '∞' : String(v));
+    summary.textContent = stats.map((s) => {
+      const near = s.escaped + s.censored;
+      const notes = [];
+      if (s.deterministic) notes.push('deterministic: every seed gives the same run, so it ran once');
+      if (s.left_before_reaching) notes.push(`${s.left_before_reaching} left before reaching the saddle`);
+      if (s.elsewhere) notes.push(`${s.elsewhere} never came near a saddle`);
+      let t = `${s.optimizer}: escaped ${s.escaped}/${near}, median ${f(s.median)} (10–90 %: ${f(s.q10)}–${f(s.q90)})`;
+      if (s.total_median !== undefined) t += `; to the last basin: median ${f(s.total_median)}`;
+      return notes.length ? `${t} (${notes.join('; ')})` : t;
+    }).join(' · ');
+  } catch (e) {
+    if (study !== escapeStudy) return;
+    summary.textContent = e instanceof Cancelled ? 'cancelled' : '';
+    if (!(e instanceof Cancelled)) showError(message(e));
+  } finally {
+    if (study === escapeStudy) { progress.hidden = true; $('escape-cancel').hidden = true; }
+  }
+}
+
+/** The `workers=` of a scenario, if set. */
+function workersOf(text) {
+  const w = Number(pairs(text).get('workers'));
+  return w > 0 ? w : undefined;
+}
+
+/** Shows a hidden panel block and sizes its canvas to device pixels. */
+function openPanel(blockId, canvasId) {
+  $(blockId).hidden = false;
+  const canvas = $(canvasId);
+  const dpr = window.devicePixelRatio || 1;
+  const r = canvas.getBoundingClientRect();
+  canvas.width = Math.max(1, Math.round(r.width * dpr));
+  canvas.height = Math.max(1, Math.round(r.height * dpr));
+  return canvas;
+}
+
 let lastHash = '';
 function writeHash() {
+  if (isLab(location.hash.slice(1))) return;
   const text = demo.scenario();
   if (text !== lastHash) {
     lastHash = text;
     history.replaceState(null, '', `#${text}`);
   }
+  $('nav-playground').href = `#${text}`;
 }
 
 let liveCounter = 0;
@@ -249,45 +316,14 @@ function bindControls() {
   $('play').addEventListener('click', () => demo.toggle());
   $('step').addEventListener('click', () => { demo.pause(); demo.advance(1); });
   $('reset').addEventListener('click', () => { demo.reset(); });
-  /** Shows a hidden panel block and sizes its canvas to device pixels. */
-  const openPanel = (blockId, canvasId) => {
-    $(blockId).hidden = false;
-    const canvas = $(canvasId);
-    const dpr = window.devicePixelRatio || 1;
-    const r = canvas.getBoundingClientRect();
-    canvas.width = Math.max(1, Math.round(r.width * dpr));
-    canvas.height = Math.max(1, Math.round(r.height * dpr));
-    return canvas;
-  };
   $('census-run').addEventListener('click', () => {
-    const canvas = openPanel('census-block', 'census');
-    $('census-summary').textContent = 'searching for critical points…';
-    setTimeout(() => {
-      try {
-        const pts = JSON.parse(demo.scope.census(200, canvas));
-        const count = (t, one, many) => { const n = pts.filter((p) => p.type === t).length; return `${n} ${n === 1 ? one : many}`; };
-        $('census-summary').textContent = `${pts.length} critical points: ${count('minimum', 'minimum', 'minima')}, ${count('saddle', 'saddle', 'saddles')}, ${count('maximum', 'maximum', 'maxima')}, ${count('degenerate', 'degenerate', 'degenerate')}. Filled: from the landscape's exact list; hollow: found by Newton's method from 200 random starts.`;
-      } catch (e) {
-        $('census-summary').textContent = '';
-        showError(message(e));
-      }
-    }, 20);
+    // The census lives in the lab: open it for this landscape.
+    const keep = new Set(['landscape', ...landscapeInfo(pairs(demo.scenario()).get('landscape')).params.map((p) => p.name)]);
+    const land = [...pairs(demo.scenario())].filter(([k]) => keep.has(k)).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+    location.hash = `lab=census&${land.join('&')}`;
   });
-  $('escape-run').addEventListener('click', () => {
-    const canvas = openPanel('escape-block', 'escape');
-    $('escape-summary').textContent = 'running 32 seeds…';
-    // Let the message paint before the (synchronous) computation.
-    setTimeout(() => {
-      try {
-        const stats = JSON.parse(demo.scope.escapeStatistics(32, canvas));
-        const f = (v) => (v === null ? '∞' : String(v));
-        $('escape-summary').textContent = stats.map((s) => `${s.optimizer}: escaped ${s.escaped}/${s.seeds - s.bypassed}, median ${f(s.median)} (10–90 %: ${f(s.q10)}–${f(s.q90)})${s.bypassed ? `, ${s.bypassed} never came near the saddle` : ''}`).join(' · ');
-      } catch (e) {
-        $('escape-summary').textContent = '';
-        showError(message(e));
-      }
-    }, 20);
-  });
+  $('escape-run').addEventListener('click', () => runEscape());
+  $('escape-cancel').addEventListener('click', () => sharedPool().cancel());
   $('view2d').addEventListener('click', () => apply('view', '2d'));
   $('view3d').addEventListener('click', () => apply('view', '3d'));
   $('share').addEventListener('click', async () => {
@@ -300,11 +336,74 @@ function bindControls() {
     if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
     if (ev.key === ' ') { ev.preventDefault(); demo.toggle(); } else if (ev.key === 'ArrowRight') { ev.preventDefault(); demo.pause(); demo.advance(1); } else if (ev.key === 'r' || ev.key === 'R') { demo.reset(); }
   });
-  window.addEventListener('hashchange', () => {
-    const h = decodeURIComponent(location.hash.slice(1)) === lastHash ? null : location.hash.slice(1);
-    if (h === null) return;
-    try { demo.load(h); clearError(); } catch (e) { showError(`URL: ${message(e)} (keeping the last good scenario)`); writeHash(); }
-  });
+}
+
+const isLab = (h) => /^lab=/.test(h.replace(/^#/, ''));
+let lab = null;
+let lastLab = 'lab=jin-logd';
+
+/** Shows the lab view or the playground. */
+function showMode(labMode) {
+  $('lab-view').hidden = !labMode;
+  document.querySelector('.layout').hidden = labMode;
+  $('nav-lab').setAttribute('aria-current', labMode ? 'page' : 'false');
+  $('nav-playground').setAttribute('aria-current', labMode ? 'false' : 'page');
+  if (labMode && demo && demo.playing) demo.pause();
+}
+
+/** Opens a lab link (a bad one names its field and keeps the last good figure). */
+function openLab(text) {
+  if (!lab) {
+    lab = new LabView($('lab-body'), {
+      onLink: (t) => { lastLab = t; if (location.hash.slice(1) !== t) history.replaceState(null, '', `#${t}`); $('nav-lab').href = `#${t}`; },
+      onError: showError,
+    });
+  }
+  if (lab.setText(text)) clearError();
+  else if (!lab.study) { lab.setText('lab=jin-logd'); }
+  else history.replaceState(null, '', `#${lab.text}`);
+}
+
+/** Follows the URL hash: a lab link opens the lab, anything else is a playground scenario. */
+/** Builds the playground's demo (only when first shown: the lab view does not need it). */
+function startPlayground(hash) {
+  const els = {
+    view: $('view'), bg: $('bg'), fg: $('fg'), hessian: $('hessian'), loss: $('loss'), probe: $('probe'),
+    hessianProbe: $('hessian-probe'), lossProbe: $('loss-probe'),
+  };
+  const hooks = { onChange, onError: showError };
+  try {
+    demo = new Demo(els, hash || DEFAULT, hooks);
+  } catch (e) {
+    demo = new Demo(els, DEFAULT, hooks);
+    showError(`URL: ${message(e)} (showing the default scenario instead)`);
+    clearTimeout(errorTimer);
+  }
+  bindControls();
+  syncControls();
+  writeHash();
+  readout(true);
+}
+
+function route(hash) {
+  if (isLab(hash)) {
+    showMode(true);
+    if (!lab || hash !== lab.text) openLab(hash);
+    return;
+  }
+  showMode(false);
+  if (lab) lab.stop();
+  if (!demo) { startPlayground(hash); return; }
+  let same = false;
+  try { same = decodeURIComponent(hash) === lastHash; } catch { same = false; }
+  if (same || hash === lastHash) return;
+  try {
+    demo.load(hash || DEFAULT);
+    clearError();
+  } catch (e) {
+    showError(`URL: ${message(e)} (keeping the last good scenario)`);
+    writeHash();
+  }
 }
 
 async function main() {
@@ -317,23 +416,10 @@ async function main() {
     return;
   }
   cat = JSON.parse(catalogue());
-  const els = {
-    view: $('view'), bg: $('bg'), fg: $('fg'), hessian: $('hessian'), loss: $('loss'), probe: $('probe'),
-    hessianProbe: $('hessian-probe'), lossProbe: $('loss-probe'),
-  };
-  const hooks = { onChange, onError: showError };
   const hash = location.hash.slice(1);
-  try {
-    demo = new Demo(els, hash || DEFAULT, hooks);
-  } catch (e) {
-    demo = new Demo(els, DEFAULT, hooks);
-    showError(`URL: ${message(e)} (showing the default scenario instead)`);
-    clearTimeout(errorTimer);
-  }
-  bindControls();
-  syncControls();
-  writeHash();
-  readout(true);
+  if (isLab(hash)) route(hash);
+  else startPlayground(hash);
+  window.addEventListener('hashchange', () => route(location.hash.slice(1)));
   window.saddlescope = {
     scenario: () => demo.scenario(),
     state: () => demo.state(),
@@ -342,6 +428,12 @@ async function main() {
     load: (s) => { demo.load(s); return demo.scenario(); },
     play: () => demo.play(),
     pause: () => demo.pause(),
+    lab: {
+      state: () => (lab ? { ...lab.state, text: lab.text } : null),
+      json: () => (lab ? lab.json() : null),
+      open: (t) => { location.hash = t; },
+      cancel: () => lab && lab.cancel(),
+    },
     ready: true,
   };
   document.body.dataset.ready = 'true';

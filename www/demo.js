@@ -1,14 +1,13 @@
 // One live demo on a page: the wasm Scope, its canvases, pointer input and the animation clock.
 // Shared by the playground (app.js) and the <saddle-scope> element. It holds no math and no state
 // beyond what the scenario holds (plus whether it is playing).
-import init, { Scope } from '../pkg/saddlescope.js';
+import { Scope } from '../pkg/saddlescope.js';
+import { loadModule } from './module.js';
 
-let ready = null;
-/** Loads the wasm module once per page, however many demos there are. */
-export function loadModule() {
-  if (!ready) ready = init();
-  return ready;
-}
+export { loadModule };
+
+/** Milliseconds of stepping per animation frame (drawing takes the rest of the frame). */
+const STEP_BUDGET_MS = 8;
 
 /**
  * Slider scales shared by the playground and the element: slider positions 0…1000 to values and
@@ -202,7 +201,8 @@ export class Demo {
   tick() {
     this.frame = null;
     if (this.playing) {
-      this.scope.advance(this.speed);
+      // At most STEP_BUDGET_MS of stepping a frame: `speed` is an upper bound, not a promise.
+      this.scope.advanceFor(this.speed, STEP_BUDGET_MS);
       this.dirty = true;
       if (this.scope.done()) this.pause();
     }

@@ -6,8 +6,10 @@
 //! names the field; a bad value leaves the last good state untouched.
 
 mod scope;
+mod study;
 
 pub use scope::Scope;
+pub use study::{lab_catalogue, run_jobs, Study};
 
 use wasm_bindgen::prelude::*;
 

@@ -122,6 +122,42 @@ impl Scope {
         self.race.advance(steps as u64);
     }
 
+    /// Advances the runs by up to `steps` steps each, but for at most about `budget_ms`
+    /// milliseconds: the animation's frame budget (`speed` is an upper bound, not a promise). The
+    /// run furthest behind steps first, in chunks sized from the time the last chunk took, so the
+    /// runs stay within a chunk of each other and one slow step (a 144-dimensional Newton step)
+    /// never holds the page for more than itself. Returns the most steps any run took.
+    #[wasm_bindgen(js_name = advanceFor)]
+    pub fn advance_for(&mut self, steps: u32, budget_ms: f64) -> u32 {
+        let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+            self.race.advance(steps as u64);
+            return steps;
+        };
+        let t0 = perf.now();
+        let deadline = t0 + budget_ms.clamp(0.5, 1000.0);
+        let start: Vec<u64> = self.race.runs.iter().map(|r| r.t()).collect();
+        let goal: Vec<u64> = start.iter().map(|t| t + steps as u64).collect();
+        let mut chunk: u64 = 1;
+        loop {
+            // The run furthest behind its goal that can still move.
+            let next = (0..self.race.runs.len())
+                .filter(|&k| !self.race.runs[k].done() && self.race.runs[k].t() < goal[k])
+                .min_by_key(|&k| self.race.runs[k].t() - start[k]);
+            let Some(k) = next else { break };
+            let before = perf.now();
+            let n = chunk.min(goal[k] - self.race.runs[k].t());
+            self.race.runs[k].advance(n);
+            let now = perf.now();
+            if now >= deadline {
+                break;
+            }
+            // Aim for chunks of about a tenth of the budget.
+            let per_step = ((now - before) / n as f64).max(1e-5);
+            chunk = ((0.1 * budget_ms / per_step) as u64).clamp(1, 1 << 16);
+        }
+        self.race.runs.iter().zip(&start).map(|(r, s)| (r.t() - s) as u32).max().unwrap_or(0)
+    }
+
     /// Whether every run has finished.
     pub fn done(&self) -> bool {
         self.race.done()
@@ -259,33 +295,6 @@ impl Scope {
             return format!("({s:.3}, {t:.3}) outside the domain");
         }
         format!("({s:.3}, {t:.3})  f = {:.5}", l.value(&x))
-    }
-
-    /// Escape-time statistics of this scenario over `seeds` seeds (SCIENCE.md §4), drawn as survival
-    /// curves on `canvas`; returns them as JSON.
-    #[wasm_bindgen(js_name = escapeStatistics)]
-    pub fn escape_statistics(&self, seeds: u32, canvas: &HtmlCanvasElement) -> Result<String, JsError> {
-        if !(1..=512).contains(&seeds) {
-            return Err(JsError::new(&format!("seeds={seeds}: must be a whole number in [1, 512]")));
-        }
-        let stats = crate::analysis::escape::statistics(self.race.scenario(), seeds as usize).map_err(js_err)?;
-        let area = backend(canvas)?.into_drawing_area();
-        panels::draw_escape(&area, &stats, self.scale).map_err(js_err)?;
-        Ok(format!("[{}]", stats.iter().map(crate::report::escape_json).collect::<Vec<_>>().join(",")))
-    }
-
-    /// The index-versus-loss census of this landscape (listed critical points and those Newton's
-    /// method finds from `starts` seeded starts), drawn as a scatter on `canvas`; returns JSON.
-    pub fn census(&self, starts: u32, canvas: &HtmlCanvasElement) -> Result<String, JsError> {
-        if starts > 5000 {
-            return Err(JsError::new(&format!("starts={starts}: must be at most 5000")));
-        }
-        let l = self.race.landscape();
-        let points = crate::analysis::census::census(l.as_ref(), starts as usize, self.race.seed());
-        let line = l.census_line();
-        let area = backend(canvas)?.into_drawing_area();
-        panels::draw_census(&area, &points, line, self.scale).map_err(js_err)?;
-        Ok(format!("[{}]", points.iter().map(crate::report::census_json).collect::<Vec<_>>().join(",")))
     }
 
     /// Text for the panel at horizontal fraction `u` ∈ [0, 1] of its width: the step under it and

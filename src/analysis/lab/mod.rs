@@ -79,8 +79,7 @@ pub fn preset(name: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.name == name)
 }
 
-/// The most workers a page pool may have.
-pub const MAX_WORKERS: u32 = 16;
+pub use crate::scenario::MAX_WORKERS;
 
 /// A lab link: `lab=<name>`, the preset's knobs, `seed`, and for the census a landscape. `workers`
 /// and `embed` are the page's (they never change the numbers).
