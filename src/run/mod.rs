@@ -130,6 +130,8 @@ pub struct Run {
     hessian_accuracy: f64,
     /// Whether the landscape has a domain or a symmetry to ask about each step.
     domain_or_symmetry: bool,
+    /// Whether the domain is where f, ∇f, ∇²f are finite ([`Landscape::domain_is_where_finite`]).
+    finite_domain: bool,
 }
 
 fn divergence_bound(v: &ViewBox) -> f64 {
@@ -176,15 +178,20 @@ impl Run {
             view,
             hessian_accuracy: 0.0,
             domain_or_symmetry: false,
+            finite_domain: false,
         };
         run.hessian_accuracy = run.landscape.hessian_accuracy();
         run.domain_or_symmetry = run.landscape.has_domain_or_symmetry();
-        if !run.landscape.in_domain(start) {
-            run.status = Status::LeftDomain;
-            run.log(EventKind::LeftDomain);
-        } else if !run.now.compute(run.landscape.as_ref(), start, want_vecs, run.hessian_accuracy) {
-            run.status = Status::Diverged;
-            run.log(EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite at the start".into() });
+        run.finite_domain = run.landscape.domain_is_where_finite();
+        let outside = !run.landscape.in_domain(start);
+        if outside || !run.now.compute(run.landscape.as_ref(), start, want_vecs, run.hessian_accuracy) {
+            if outside || run.finite_domain {
+                run.status = Status::LeftDomain;
+                run.log(EventKind::LeftDomain);
+            } else {
+                run.status = Status::Diverged;
+                run.log(EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite at the start".into() });
+            }
         }
         if run.status == Status::Running {
             let mut folded = start.to_vec();
@@ -278,10 +285,13 @@ impl Run {
             let reason = if v.is_finite() { "the iterate left the view by more than 1e6" } else { "the iterate is not finite" };
             return self.stop(Status::Diverged, EventKind::Diverged { reason: reason.into() });
         }
-        if self.domain_or_symmetry && !self.landscape.in_domain(&self.next) {
+        if self.domain_or_symmetry && !self.finite_domain && !self.landscape.in_domain(&self.next) {
             return self.stop(Status::LeftDomain, EventKind::LeftDomain);
         }
         if !self.candidate.compute(self.landscape.as_ref(), &self.next, self.want_vecs, self.hessian_accuracy) {
+            if self.finite_domain {
+                return self.stop(Status::LeftDomain, EventKind::LeftDomain);
+            }
             return self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
         }
         let f_old = self.now.f;
@@ -372,6 +382,7 @@ impl Run {
         self.bound = divergence_bound(&self.view);
         self.hessian_accuracy = self.landscape.hessian_accuracy();
         self.domain_or_symmetry = self.landscape.has_domain_or_symmetry();
+        self.finite_domain = self.landscape.domain_is_where_finite();
         self.escape = EscapeTracker::new(saddle_regions(&critical, self.view));
         self.critical = critical;
         self.stall = 0;
@@ -380,7 +391,11 @@ impl Run {
             self.status = Status::Running;
         }
         if self.status == Status::Running && !self.now.compute(self.landscape.as_ref(), &self.x, self.want_vecs, self.hessian_accuracy) {
-            self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
+            if self.finite_domain {
+                self.stop(Status::LeftDomain, EventKind::LeftDomain);
+            } else {
+                self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
+            }
         }
     }
 
