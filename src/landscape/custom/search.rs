@@ -86,7 +86,8 @@ fn descend(l: &dyn Landscape, mut x: Vec<f64>) -> Option<Vec<f64>> {
             trial.iter_mut().for_each(|t| *t = 0.0);
             for k in 0..d {
                 let qg: f64 = (0..d).map(|r| vecs[r * d + k] * g[r]).sum();
-                let c = vals[k] / (vals[k] * vals[k] + mu) * qg;
+                let den = vals[k] * vals[k] + mu;
+                let c = if den > 0.0 { vals[k] / den * qg } else { 0.0 };
                 for r in 0..d {
                     trial[r] -= c * vecs[r * d + k];
                 }
@@ -101,12 +102,13 @@ fn descend(l: &dyn Landscape, mut x: Vec<f64>) -> Option<Vec<f64>> {
                 accepted = true;
                 break;
             }
-            damping *= 10.0;
+            damping = (damping * 10.0).max(1e-12);
         }
         if !accepted {
             break;
         }
-        damping = (damping / 10.0).max(1e-12);
+        // Undamped near the end, so degenerate points (x³ at 0) converge all the way.
+        damping = if damping < 1e-11 { 0.0 } else { damping / 10.0 };
         std::mem::swap(&mut x, &mut trial);
         std::mem::swap(&mut g, &mut g2);
         std::mem::swap(&mut h, &mut h2);
@@ -137,15 +139,24 @@ pub fn critical_points(l: &dyn Landscape) -> Vec<CriticalPoint> {
     found.into_iter().map(|p| classify(l, p, "found by Newton's method")).collect()
 }
 
-/// Rounds to two significant digits, away from zero when `up`.
+/// 10ᵏ.
+fn ten(k: i32) -> f64 {
+    math::powi(10.0, k)
+}
+
+/// Rounds to two significant digits, up or down (the result prints short: 4.8, not 4.800000000000001).
 fn nice(v: f64, up: bool) -> f64 {
     if v == 0.0 || !v.is_finite() {
         return v;
     }
-    let e = math::powi(10.0, (math::ln(v.abs()) / math::ln(10.0)).floor() as i32 - 1);
-    let m = v / e;
-    let r = if up == (v > 0.0) { m.ceil() } else { m.floor() };
-    r * e
+    let k = (math::ln(v.abs()) / math::ln(10.0)).floor() as i32 - 1;
+    let m = if k < 0 { v * ten(-k) } else { v / ten(k) };
+    let r = if up { m.ceil() } else { m.floor() };
+    if k < 0 {
+        r / ten(-k)
+    } else {
+        r * ten(k)
+    }
 }
 
 /// The view, start and step size from the critical points.
@@ -167,14 +178,23 @@ pub fn choose(l: &dyn Landscape) -> Auto {
         let extent = (0..d).map(|k| hi[k] - lo[k]).fold(0.0f64, f64::max);
         ((0..d).map(|k| 0.5 * (lo[k] + hi[k])).collect::<Vec<f64>>(), (0.65 * extent).max(1.0))
     };
-    let half = nice(half, true);
-    let (cx, cy) = (nice(centre[0], false), nice(centre[1], false));
-    let view = ViewBox::new(nice(cx - half, false), nice(cx + half, true), nice(cy - half, false), nice(cy + half, true));
     let mut origin = vec![0.0; d];
     if d == 3 {
         origin[2] = nice(centre[2], false);
     }
+    let square = |c: [f64; 2], half: f64| {
+        let half = nice(half, true);
+        let (cx, cy) = (nice(c[0], false), nice(c[1], false));
+        ViewBox::new(nice(cx - half, false), nice(cx + half, true), nice(cy - half, false), nice(cy + half, true))
+    };
+    let mut view = square([centre[0], centre[1]], half);
     let start = choose_start(l, &near, &view, &origin, half);
+    if !view.contains([start[0], start[1]]) {
+        // Widen the view to hold the start too.
+        let c = [0.5 * (view.x0 + view.x1), 0.5 * (view.y0 + view.y1)];
+        let reach = (start[0] - c[0]).abs().max((start[1] - c[1]).abs());
+        view = square(c, 1.15 * reach);
+    }
     // Step size: GD is stable below 2/L; take 0.2/L with L the largest |λ| at the start and the
     // nearby critical points, at most 0.1 (the built-in toys' step).
     let mut h = vec![0.0; d * d];
