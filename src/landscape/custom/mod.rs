@@ -76,8 +76,8 @@ impl Expression {
     /// Adds or replaces a parameter, keeping the list sorted by name.
     pub fn set_param(&mut self, p: UserParam) {
         self.params.retain(|q| q.name != p.name);
-        self.params.push(p);
-        self.params.sort_by(|a, b| a.name.cmp(&b.name));
+        let at = self.params.iter().position(|q| q.name > p.name).unwrap_or(self.params.len());
+        self.params.insert(at, p);
     }
 }
 

@@ -131,11 +131,13 @@ pub fn critical_points(l: &dyn Landscape) -> Vec<CriticalPoint> {
         }
         if let Some(p) = descend(l, s) {
             if !found.iter().any(|q| math::dist(q, &p) <= 1e-6 * (1.0 + math::norm(q))) {
-                found.push(p);
+                // Insert by distance from the origin, then by coordinates (a total order).
+                let key = |q: &[f64]| (math::norm(q), q.to_vec());
+                let at = found.iter().position(|q| key(q).partial_cmp(&key(&p)) == Some(std::cmp::Ordering::Greater)).unwrap_or(found.len());
+                found.insert(at, p);
             }
         }
     }
-    found.sort_by(|a, b| math::norm(a).total_cmp(&math::norm(b)).then_with(|| a.iter().zip(b).map(|(u, v)| u.total_cmp(v)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)));
     found.into_iter().map(|p| classify(l, p, "found by Newton's method")).collect()
 }
 

@@ -12,7 +12,6 @@ use super::functions::{self, Fn1};
 use super::jet::Jet;
 use super::parser::{Ast, Bin};
 use crate::numeric::math;
-use std::collections::HashMap;
 
 /// One operation of the tape.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -204,9 +203,42 @@ struct Node {
 
 const NONE: u32 = u32::MAX;
 
+/// The graph being built, with an open-addressing table of the nodes made so far (a few hundred at
+/// most) so that an equal operation is found instead of made twice.
 struct Builder {
     nodes: Vec<Node>,
-    seen: HashMap<(u8, u64, u32, u32), u32>,
+    keys: Vec<(u8, u64, u32, u32)>,
+    table: Vec<u32>,
+}
+
+impl Builder {
+    fn new() -> Builder {
+        Builder { nodes: Vec::new(), keys: Vec::new(), table: vec![NONE; 1024] }
+    }
+
+    /// The node with this key, or the empty slot where it belongs.
+    fn slot(&self, key: (u8, u64, u32, u32)) -> usize {
+        let mut h = (key.0 as u64) ^ key.1.rotate_left(17) ^ ((key.2 as u64) << 32 | key.3 as u64).rotate_left(41);
+        h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mask = self.table.len() - 1;
+        let mut i = (h >> 40) as usize & mask;
+        while self.table[i] != NONE && self.keys[self.table[i] as usize] != key {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// Doubles the table when it is half full.
+    fn grow(&mut self) {
+        if 2 * (self.nodes.len() + 1) < self.table.len() {
+            return;
+        }
+        self.table = vec![NONE; 2 * self.table.len()];
+        for n in 0..self.keys.len() {
+            let i = self.slot(self.keys[n]);
+            self.table[i] = n as u32;
+        }
+    }
 }
 
 impl Builder {
@@ -220,12 +252,16 @@ impl Builder {
     fn push(&mut self, op: Op, a: u32, b: u32) -> u32 {
         let (a, b) = if matches!(op, Op::Add | Op::Mul) && b < a { (b, a) } else { (a, b) };
         let (k, bits) = op.key();
-        if let Some(&n) = self.seen.get(&(k, bits, a, b)) {
-            return n;
+        let key = (k, bits, a, b);
+        self.grow();
+        let i = self.slot(key);
+        if self.table[i] != NONE {
+            return self.table[i];
         }
         let n = self.nodes.len() as u32;
         self.nodes.push(Node { op, a, b });
-        self.seen.insert((k, bits, a, b), n);
+        self.keys.push(key);
+        self.table[i] = n;
         n
     }
 
@@ -333,7 +369,7 @@ impl Builder {
 impl Tape {
     /// Compiles a syntax tree in `dim` variables (2 or 3).
     pub fn compile(ast: &Ast, dim: usize) -> Tape {
-        let mut b = Builder { nodes: Vec::new(), seen: HashMap::new() };
+        let mut b = Builder::new();
         let out = b.compile(ast);
         let nodes = b.nodes;
         // Keep what the result uses.
@@ -429,7 +465,7 @@ impl Tape {
         }
     }
 
-    #[inline(always)]
+    #[inline(never)]
     fn value_in(&self, x: &[f64], r: &mut [f64]) -> f64 {
         for ins in &self.code {
             let v = match ins.op {
@@ -473,7 +509,8 @@ impl Tape {
         }
     }
 
-    #[inline(always)]
+    /// The evaluation loop: one copy per dimension, whatever holds the registers.
+    #[inline(never)]
     fn jet_in<const D: usize, const H: usize>(&self, x: &[f64], r: &mut [Jet<D, H>]) -> Jet<D, H> {
         for ins in &self.code {
             let v = match ins.op {
