@@ -39,20 +39,26 @@ fn eval(l: &dyn Landscape, x: &[f64], g: &mut [f64], h: &mut [f64]) -> Option<f6
     }
 }
 
-/// The start points: an n^d grid over [−R, R]^d and a few seeded points in [−2R, 2R]^d.
-fn starts(d: usize) -> Vec<Vec<f64>> {
+/// An n^d grid of start points over the cube of half-width `half` around `centre`.
+fn grid(centre: &[f64], half: f64) -> Vec<Vec<f64>> {
+    let d = centre.len();
     let n: usize = if d == 2 { 7 } else { 4 };
     let mut out = Vec::new();
-    let coord = |i: usize| -SEARCH_RADIUS + 2.0 * SEARCH_RADIUS * (i as f64 + 0.5) / n as f64;
     for i in 0..n.pow(d as u32) {
         let mut p = Vec::with_capacity(d);
         let mut k = i;
-        for _ in 0..d {
-            p.push(coord(k % n));
+        for c in centre {
+            p.push(c - half + 2.0 * half * ((k % n) as f64 + 0.5) / n as f64);
             k /= n;
         }
         out.push(p);
     }
+    out
+}
+
+/// The first starts: a grid over [−R, R]^d and a few seeded points in [−2R, 2R]^d.
+fn starts(d: usize) -> Vec<Vec<f64>> {
+    let mut out = grid(&vec![0.0; d], SEARCH_RADIUS);
     let mut rng = Rng::new(0x5ADD_1E5C);
     for _ in 0..8 {
         out.push((0..d).map(|_| (rng.uniform() * 2.0 - 1.0) * 2.0 * SEARCH_RADIUS).collect());
@@ -121,11 +127,9 @@ fn descend(l: &dyn Landscape, mut x: Vec<f64>) -> Option<Vec<f64>> {
     (gn <= tol && x.iter().all(|v| v.abs() <= 4.0 * SEARCH_RADIUS)).then_some(x)
 }
 
-/// The critical points found from the seeded starts, classified, nearest the origin first.
-pub fn critical_points(l: &dyn Landscape) -> Vec<CriticalPoint> {
-    let d = l.dim();
-    let mut found: Vec<Vec<f64>> = Vec::new();
-    for s in starts(d) {
+/// Runs the search from `starts`, adding new points to `found` (nearest the origin first).
+fn search_from(l: &dyn Landscape, starts: Vec<Vec<f64>>, found: &mut Vec<Vec<f64>>) {
+    for s in starts {
         if found.len() >= MAX_POINTS {
             break;
         }
@@ -137,6 +141,29 @@ pub fn critical_points(l: &dyn Landscape) -> Vec<CriticalPoint> {
                 found.insert(at, p);
             }
         }
+    }
+}
+
+/// The critical points found from the seeded starts, classified, nearest the origin first. A
+/// second grid over the box of the points found and a third over its middle eighth catch structure
+/// finer than the first grid (the monkey saddle's three saddles at radius 0.07 with μ = 0.1).
+pub fn critical_points(l: &dyn Landscape) -> Vec<CriticalPoint> {
+    let d = l.dim();
+    let mut found: Vec<Vec<f64>> = Vec::new();
+    search_from(l, starts(d), &mut found);
+    let near: Vec<&Vec<f64>> = found.iter().filter(|p| p.iter().all(|v| v.abs() <= 2.0 * SEARCH_RADIUS)).collect();
+    if !near.is_empty() {
+        let (mut lo, mut hi) = (vec![f64::INFINITY; d], vec![f64::NEG_INFINITY; d]);
+        for p in &near {
+            for k in 0..d {
+                lo[k] = lo[k].min(p[k]);
+                hi[k] = hi[k].max(p[k]);
+            }
+        }
+        let centre: Vec<f64> = (0..d).map(|k| 0.5 * (lo[k] + hi[k])).collect();
+        let half = (0..d).map(|k| 0.5 * (hi[k] - lo[k])).fold(0.0f64, f64::max).max(0.5);
+        search_from(l, grid(&centre, 1.2 * half), &mut found);
+        search_from(l, grid(&centre, 0.15 * half), &mut found);
     }
     found.into_iter().map(|p| classify(l, p, "found by Newton's method")).collect()
 }
