@@ -2,6 +2,7 @@
 // this file only builds controls from the catalogue and forwards input.
 import { Demo, SCALES, loadModule, message } from './demo.js';
 import { catalogue } from '../pkg/saddlescope.js';
+import { expressionControls } from './expression.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT = 'landscape=saddle&opt=gd,pgd,adam';
@@ -9,6 +10,7 @@ const errorBox = $('error');
 let demo = null;
 let cat = null;
 let errorTimer = null;
+let expr = null;
 
 function showError(msg) {
   errorBox.textContent = msg;
@@ -89,11 +91,13 @@ function buildKnobs(s) {
   box.replaceChildren();
   const info = landscapeInfo(s.get('landscape') || 'saddle');
   const specs = [...info.params].sort((a, b) => (b.name === info.curvature) - (a.name === info.curvature));
-  if (specs.length === 0) box.append(el('p', { class: 'about' }, 'This landscape has no knobs.'));
+  const own = expr.knobs();
+  if (specs.length + own.length === 0) box.append(el('p', { class: 'about' }, 'This landscape has no knobs.'));
   for (const p of specs) {
     const val = s.has(p.name) ? s.get(p.name) : (p.choices ? p.default : p.default);
     box.append(paramRow(p.name, p, val, p.name === info.curvature));
   }
+  for (const k of own) box.append(paramRow(k.key, k, k.value, false));
 }
 
 function buildOptimizers(s) {
@@ -153,8 +157,9 @@ let builtFor = '';
 function syncControls() {
   const text = demo.scenario();
   const s = pairs(text);
-  const structure = `${s.get('landscape')}|${s.get('opt')}`;
+  const structure = `${s.get('landscape')}|${s.get('opt')}|${expr.structure(s)}`;
   $('landscape').value = s.get('landscape');
+  expr.sync(s);
   if (structure !== builtFor) {
     buildKnobs(s);
     buildOptimizers(s);
@@ -237,7 +242,8 @@ function onChange(reason) {
 
 function bindControls() {
   $('landscape').replaceChildren(...cat.landscapes.map((l) => el('option', { value: l.id }, `${l.id}: ${l.title}`)));
-  $('landscape').addEventListener('change', () => { apply('landscape', $('landscape').value); });
+  expr = expressionControls({ field: $('expression'), row: $('expression-row'), select: $('landscape'), catalogue: cat, demo: () => demo, showError, clearError });
+  $('landscape').addEventListener('change', () => { if (!expr.pick($('landscape').value)) apply('landscape', $('landscape').value); });
   $('plane').addEventListener('change', () => { apply('plane', $('plane').value); });
   $('lr').addEventListener('input', () => apply('lr', String(SCALES.lr.to(Number($('lr').value)))));
   $('lr-num').addEventListener('change', () => apply('lr', $('lr-num').value.trim()));
