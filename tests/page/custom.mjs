@@ -1,6 +1,6 @@
 // The `custom` landscape on the playground: typing a function, its examples and knobs.
 import path from 'node:path';
-import { assert, ready, pixelHash, state } from './helpers.mjs';
+import { assert, ready, colours, pixelHash, state } from './helpers.mjs';
 
 const HESSIAN_SERIES = '#hessian ~ canvas.panel-overlay';
 const hash = (page) => page.evaluate(() => decodeURIComponent(location.hash));
@@ -88,6 +88,45 @@ export const tests = [
       }
       page.check();
       await page.closeAll();
+    },
+  },
+  {
+    name: 'custom: a <saddle-scope> with an f attribute, and the iframe mode',
+    async run({ open }) {
+      const page = await open('/www/embed.html');
+      await page.waitForFunction(() => [...document.querySelectorAll('saddle-scope')].every((e) => e.demo), null, { timeout: 20000 });
+      await page.evaluate(() => {
+        const el = document.createElement('saddle-scope');
+        el.id = 'typed';
+        el.setAttribute('landscape', 'custom');
+        el.setAttribute('f', 'x^3 + a*y^2');
+        el.setAttribute('p.a', '1:0:2');
+        el.setAttribute('opt', 'gd,pgd');
+        el.setAttribute('seed', '1');
+        document.querySelector('article').prepend(el);
+      });
+      await page.waitForFunction(() => document.getElementById('typed').demo);
+      await page.evaluate(() => document.getElementById('typed').advance(50));
+      await page.waitForTimeout(100);
+      assert.ok(await colours(page, '#typed .ss-view canvas') > 50, 'blank view');
+      const scenario = await page.evaluate(() => document.getElementById('typed').scenario());
+      assert.match(decodeURIComponent(scenario), /f=x\^3 \+ a\*y\^2&p\.a=1:0:2/);
+      // A bad f attribute: its column, and the last good state.
+      await page.evaluate(() => document.getElementById('typed').setAttribute('f', 'x^^2'));
+      assert.match(await page.locator('#typed .ss-error').textContent(), /unexpected '\^' at column 3/);
+      assert.equal(await page.evaluate(() => document.getElementById('typed').scenario()), scenario);
+      await page.evaluate(() => document.getElementById('typed').setAttribute('f', 'x^2 - y^2'));
+      assert.match(decodeURIComponent(await page.evaluate(() => document.getElementById('typed').scenario())), /f=x\^2 - y\^2/);
+      assert.equal(page.problems.filter((p) => !p.startsWith('console error')).length, 0, page.problems.join('\n'));
+      await page.closeAll();
+
+      const frame = await open('/index.html#landscape=custom&f=(1-x*y)%5E2&opt=gd,pgd&seed=1&embed=1&hide=seed,optimizers');
+      await ready(frame);
+      assert.equal(await frame.locator('header.top').isVisible(), false);
+      assert.equal(await frame.inputValue('#expression'), '(1-x*y)^2');
+      assert.ok(await colours(frame, '#bg') > 50);
+      frame.check();
+      await frame.closeAll();
     },
   },
 ];
