@@ -178,7 +178,7 @@ impl UserParam {
             }
             [v, lo, hi] => {
                 let (value, min, max) = (num(v)?, num(lo)?, num(hi)?);
-                if !(min < max) {
+                if min >= max {
                     return Err("needs min < max in value:min:max".into());
                 }
                 if value < min || value > max {

@@ -288,7 +288,7 @@ fn choose_start(l: &dyn Landscape, near: &[&CriticalPoint], view: &ViewBox, orig
         p[1] = mid[1] + 0.7 * half * math::sin(phi);
         if l.in_domain(&p) {
             let f = l.value(&p);
-            if best.as_ref().map_or(true, |b| f > b.0) {
+            if best.as_ref().is_none_or(|b| f > b.0) {
                 best = Some((f, p));
             }
         }

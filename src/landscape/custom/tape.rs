@@ -321,7 +321,7 @@ impl Builder {
                 _ => self.push(Op::Mul, a, b),
             },
             Bin::Div => match (ca, cb) {
-                (_, Some(c)) if c == 1.0 => a,
+                (_, Some(1.0)) => a,
                 (_, Some(c)) => self.push(Op::DivC(c), a, NONE),
                 (Some(c), _) => self.push(Op::RDivC(c), b, NONE),
                 _ => self.push(Op::Div, a, b),
@@ -425,11 +425,7 @@ impl Tape {
                 (registers - 1) as u16
             });
             reg[i] = dst;
-            let op = match n.op {
-                Op::Var(v) => Op::Var(v),
-                op => op,
-            };
-            code.push(Instr { op, a: ra, b: rb, dst });
+            code.push(Instr { op: n.op, a: ra, b: rb, dst });
         }
         Tape { code, registers, out: reg[out as usize], dim }
     }
