@@ -78,6 +78,18 @@ fn timed_steps(s: &Scenario, steps: u64, clock: &dyn Fn() -> f64) -> Option<(u64
     Some((r.runs[0].t(), dt.max(1e-9)))
 }
 
+/// The monkey saddle (μ = 0.1, κ = 0.05) typed as a `custom` expression.
+pub const CUSTOM_MONKEY: &str = "landscape=custom&f=x^3-3*x*y^2+0.1*(x^2+y^2)+0.05*(x^2+y^2)^2";
+/// The same function built in.
+pub const BUILT_IN_MONKEY: &str = "landscape=monkey&mu=0.1&kappa=0.05";
+
+/// Recorded GD (full Hessian analysis per step) on the monkey saddle typed as an expression and
+/// built in: (custom, built-in) steps per second. Same start, step size and noise for both.
+pub fn custom_vs_built_in() -> (f64, f64) {
+    let tail = "&start=0.5,0.05&lr=0.002&noise=1e-3";
+    (recorded_rate_with(&format!("{CUSTOM_MONKEY}{tail}"), "gd"), recorded_rate_with(&format!("{BUILT_IN_MONKEY}{tail}"), "gd"))
+}
+
 /// The table: kernel, then every optimizer on `saddle`, `relu` and `chain` (d = 8).
 pub fn table() -> String {
     let mut out = String::new();
@@ -91,6 +103,13 @@ pub fn table() -> String {
         "recorded run, GD without noise (every per-step field kept): saddle {:.3e}, rosenbrock {:.3e} steps/s\n\n",
         recorded_rate_with("landscape=saddle", "gd"),
         recorded_rate_with("landscape=rosenbrock", "gd")
+    );
+    let (c, m) = custom_vs_built_in();
+    out += &format!(
+        "recorded GD with the full Hessian analysis, monkey saddle typed (custom) vs built in (monkey): custom {:.3e}, monkey {:.3e} steps/s, {:.2}x slower (target: within 3x)\n\n",
+        c,
+        m,
+        m / c
     );
     out += &format!("{:<10} {:>14} {:>14} {:>14}\n", "optimizer", "saddle", "relu", "chain d=8");
     for o in crate::optim::OPTIMIZERS {
@@ -119,6 +138,8 @@ pub fn json() -> String {
     let mut k = Vec::new();
     let mut rec = Vec::new();
     let mut quiet = Vec::new();
+    let mut typed = Vec::new();
+    let mut built = Vec::new();
     for _ in 0..5 {
         let t0 = clock();
         let n = 4_000_000u64;
@@ -126,15 +147,19 @@ pub fn json() -> String {
         k.push(n as f64 / (clock() - t0));
         rec.push(core_rate("landscape=saddle&noise=1e-3", "gd", 200_000, &clock));
         quiet.push(core_rate("landscape=rosenbrock", "gd", 30_000, &clock));
+        typed.push(core_rate(&format!("{CUSTOM_MONKEY}&start=0.5,0.05&lr=0.002&noise=1e-3"), "gd", 100_000, &clock));
+        built.push(core_rate(&format!("{BUILT_IN_MONKEY}&start=0.5,0.05&lr=0.002&noise=1e-3"), "gd", 100_000, &clock));
     }
     let med = |mut v: Vec<f64>| {
         v.sort_by(|a, b| a.total_cmp(b));
         v[v.len() / 2]
     };
     format!(
-        "{{\"kernel_steps_per_s\":{},\"recorded_gd_saddle_steps_per_s\":{},\"recorded_gd_rosenbrock_steps_per_s\":{}}}",
+        "{{\"kernel_steps_per_s\":{},\"recorded_gd_saddle_steps_per_s\":{},\"recorded_gd_rosenbrock_steps_per_s\":{},\"recorded_gd_custom_monkey_steps_per_s\":{},\"recorded_gd_monkey_steps_per_s\":{}}}",
         med(k),
         med(rec),
-        med(quiet)
+        med(quiet),
+        med(typed),
+        med(built)
     )
 }

@@ -2,7 +2,8 @@
 
 use crate::numeric::eigen::{index_and_degenerate, sym_eigen};
 use crate::numeric::json;
-use crate::landscape::{self, CriticalPoint, Landscape, ParamSpec};
+use crate::landscape::{self, custom, CriticalPoint, Landscape, ParamSpec};
+use crate::scenario::Scenario;
 use crate::optim;
 use crate::run::Run;
 
@@ -31,8 +32,13 @@ pub fn catalogue_json() -> String {
                 ("about", json::string(l.about)),
                 ("curvature", l.curvature.map_or("null".into(), json::string)),
                 ("params", format!("[{}]", l.params.iter().map(spec_json).collect::<Vec<_>>().join(","))),
+                ("expression", landscape::takes_expression(l.id).to_string()),
             ])
         })
+        .collect();
+    let presets: Vec<String> = custom::PRESETS
+        .iter()
+        .map(|p| json::object(&[("title", json::string(p.title)), ("scenario", json::string(p.scenario))]))
         .collect();
     let os: Vec<String> = optim::OPTIMIZERS
         .iter()
@@ -47,7 +53,7 @@ pub fn catalogue_json() -> String {
             ])
         })
         .collect();
-    format!("{{\"landscapes\":[{}],\"optimizers\":[{}]}}", ls.join(","), os.join(","))
+    format!("{{\"landscapes\":[{}],\"optimizers\":[{}],\"presets\":[{}]}}", ls.join(","), os.join(","), presets.join(","))
 }
 
 /// The catalogue as aligned text.
@@ -72,6 +78,17 @@ pub fn catalogue_text() -> String {
         s += &format!("  {:<11} {}{}\n", l.id, l.title, l.curvature.map_or(String::new(), |c| format!(" (curvature knob: {c})")));
         for p in l.params {
             s += &fmt(p);
+        }
+        if landscape::takes_expression(l.id) {
+            s += &format!(
+                "    f=<expression in x, y[, z]> (default {}); p.<name>=value[:min:max] names a parameter (at most {})\n",
+                custom::DEFAULT_EXPRESSION,
+                custom::MAX_PARAMS
+            );
+            s += &format!("    functions: {}, min, max; constants pi, e; + - * / ^\n", custom::NAMES1.iter().map(|f| f.0).collect::<Vec<_>>().join(", "));
+            for p in custom::PRESETS {
+                s += &format!("    example: {}  '{}'\n", p.title, p.scenario);
+            }
         }
     }
     s += "\nOptimizers (opt=<id>,<id>,…; lr=, noise= for all; <id>.<param>= for one):\n";
@@ -208,4 +225,27 @@ pub fn escape_json(st: &crate::analysis::escape::EscapeStats) -> String {
         f.push(("totals", format!("[{}]", st.outcomes.iter().map(|o| opt(o.total)).collect::<Vec<_>>().join(","))));
     }
     json::object(&f)
+}
+
+/// The knobs a scenario defines itself (the `p.<name>` parameters of a typed function), in the
+/// catalogue's parameter shape plus the scenario `key` and current `value`; `[]` for other landscapes.
+pub fn scenario_knobs_json(s: &Scenario) -> String {
+    let Some(e) = &s.expression else { return "[]".into() };
+    let knobs: Vec<String> = e
+        .params
+        .iter()
+        .map(|p| {
+            json::object(&[
+                ("key", json::string(&format!("p.{}", p.name))),
+                ("name", json::string(&p.name)),
+                ("value", json::num(p.value)),
+                ("default", json::num(p.value)),
+                ("min", json::num(p.min)),
+                ("max", json::num(p.max)),
+                ("integer", "false".into()),
+                ("doc", json::string(&format!("parameter {} of f (p.{}=value:min:max)", p.name, p.name))),
+            ])
+        })
+        .collect();
+    format!("[{}]", knobs.join(","))
 }

@@ -8,7 +8,9 @@
 //! scenario.
 
 use crate::numeric::format::fmt_num;
+use crate::landscape::custom::{self, Expression};
 use crate::landscape::{self, Landscape, LandscapeInfo, ParamValues, ViewBox};
+use crate::numeric::params::UserParam;
 use crate::landscape::Estimates;
 use crate::optim::{self, Hyper, LrKind, OptimizerInfo};
 use std::fmt;
@@ -21,13 +23,9 @@ pub struct ScenarioError {
     pub message: String,
 }
 
-/// Shortens user text quoted in a message to at most 60 characters.
+/// Shortens user text quoted in a message to at most 60 characters, control characters escaped.
 fn clip(s: &str) -> String {
-    if s.chars().count() <= 60 {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(59).collect::<String>())
-    }
+    custom::quote(s)
 }
 
 impl ScenarioError {
@@ -115,6 +113,9 @@ pub struct Scenario {
     pub plane: Option<(usize, usize)>,
     /// The page's worker pool size (never changes a result).
     pub workers: Option<u32>,
+    /// The typed function (`f=`, `p.<name>=`) of a landscape that takes one (`custom`); `None` for
+    /// every other landscape.
+    pub expression: Option<Expression>,
 }
 
 impl Default for Scenario {
@@ -136,6 +137,7 @@ impl Default for Scenario {
             embed: false,
             plane: None,
             workers: None,
+            expression: None,
         }
     }
 }
@@ -225,6 +227,8 @@ impl Scenario {
             })?;
         }
         let linfo = landscape::info(s.landscape).expect("landscape id checked");
+        let takes_expression = landscape::takes_expression(linfo.id);
+        let mut expression = Expression::default();
         if let Some(list) = get("opt") {
             let mut v: Vec<&'static str> = Vec::new();
             for id in list.split(',').map(str::trim) {
@@ -245,6 +249,24 @@ impl Scenario {
             let (key, value) = (key.as_str(), value.as_str());
             match key {
                 "landscape" | "opt" => {}
+                "f" => {
+                    if !takes_expression {
+                        return Err(ScenarioError::new(key, value, format!("is only for landscape={} (a function typed by you)", custom::ID)));
+                    }
+                    expression.text = value.to_string();
+                }
+                _ if key.starts_with("p.") => {
+                    let name = &key[2..];
+                    if !takes_expression {
+                        return Err(ScenarioError::new(key, value, format!("parameters p.<name> are only for landscape={}", custom::ID)));
+                    }
+                    custom::check_param_name(name).map_err(|m| ScenarioError::new(key, value, m))?;
+                    if expression.params.len() >= custom::MAX_PARAMS {
+                        return Err(ScenarioError::new(key, value, format!("at most {} parameters p.<name>", custom::MAX_PARAMS)));
+                    }
+                    let p = UserParam::parse(name, value).map_err(|m| ScenarioError::new(key, value, m))?;
+                    expression.set_param(p);
+                }
                 "lr" => s.lr = Some(check_lr(key, value)?),
                 "noise" => s.noise = Some(check_noise(key, value)?),
                 "start" => s.start = Some(parse_start(key, value)?),
@@ -337,7 +359,7 @@ impl Scenario {
                                 "is not a key (accepted: {}, <optimizer>.<parameter>, and {}'s parameters: {})",
                                 KEYS.join(", "),
                                 linfo.id,
-                                crate::numeric::params::names(linfo.params)
+                                if takes_expression { "f, p.<name>".to_string() } else { crate::numeric::params::names(linfo.params) }
                             ),
                         )
                     })?;
@@ -345,6 +367,9 @@ impl Scenario {
                     s.landscape_params.set(spec.name, v);
                 }
             }
+        }
+        if takes_expression {
+            s.expression = Some(expression);
         }
         s.canonicalize();
         // Build once: catches cross-field errors (index > d) and checks the start's arity.
@@ -380,6 +405,11 @@ impl Scenario {
             }
         }
         self.landscape_params = lp;
+        if !landscape::takes_expression(self.landscape) {
+            self.expression = None;
+        } else if self.expression.is_none() {
+            self.expression = Some(Expression::default());
+        }
         let order = |id: &str, name: &str| -> (usize, usize) {
             let oi = optim::OPTIMIZERS.iter().position(|o| o.id == id).unwrap_or(usize::MAX);
             let info = &optim::OPTIMIZERS[oi.min(optim::OPTIMIZERS.len() - 1)];
@@ -399,6 +429,9 @@ impl Scenario {
 
     /// The landscape with this scenario's parameters and data seed.
     pub fn build_landscape(&self) -> Result<Box<dyn Landscape>, ScenarioError> {
+        if let Some(e) = &self.expression {
+            return custom::build_boxed(e).map_err(|err| ScenarioError::new("f", &e.text, err.to_string()));
+        }
         landscape::build(self.landscape, &self.landscape_params, self.seed.unwrap_or(0)).map_err(|m| match m.split_once(": ") {
             Some((k, msg)) => {
                 let v = self.landscape_params.get_opt(k).map(fmt_num).unwrap_or_default();
@@ -446,13 +479,26 @@ impl Scenario {
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ScenarioError> {
         let mut p = self.to_pairs();
         let key = key.trim();
+        let mut value = value.trim().to_string();
         if key == "landscape" && value != self.landscape {
             let linfo = self.landscape_info();
-            p.retain(|(k, _)| !(linfo.param(k).is_some() || k == "start" || k == "box" || k == "plane"));
+            p.retain(|(k, _)| !(linfo.param(k).is_some() || k == "start" || k == "box" || k == "plane" || k == "f" || k.starts_with("p.")));
+        }
+        if key == "f" && self.expression.as_ref().is_some_and(|e| e.text != value) {
+            // A new function is a new landscape: its own start, view and plane.
+            p.retain(|(k, _)| !(k == "start" || k == "box" || k == "plane"));
+        }
+        if let (Some(name), Some(e)) = (key.strip_prefix("p."), &self.expression) {
+            // A knob moving gives a value only: it keeps the range while the value lies in it.
+            if let (Some(q), Ok(v)) = (e.param(name), value.parse::<f64>()) {
+                if !value.contains(':') && v >= q.min && v <= q.max {
+                    value = UserParam { value: v, ..q.clone() }.format();
+                }
+            }
         }
         p.retain(|(k, _)| k != key);
-        if !value.trim().is_empty() {
-            p.push((key.to_string(), value.trim().to_string()));
+        if !value.is_empty() {
+            p.push((key.to_string(), value));
         }
         *self = Scenario::from_pairs(&p)?;
         Ok(())
@@ -465,6 +511,12 @@ impl Scenario {
         for (k, v) in &self.landscape_params.0 {
             let text = linfo.param(k).map(|s| s.format(*v)).unwrap_or_else(|| fmt_num(*v));
             p.push((k.clone(), text));
+        }
+        if let Some(e) = &self.expression {
+            p.push(("f".into(), e.text.clone()));
+            for q in &e.params {
+                p.push((format!("p.{}", q.name), q.format()));
+            }
         }
         p.push(("opt".into(), self.optimizers.join(",")));
         if let Some(v) = self.lr {
@@ -512,12 +564,15 @@ impl Scenario {
     }
 }
 
-/// Percent-encodes what the format reserves (`&`, `=`, `%`, `#`) and anything outside ASCII.
+/// Percent-encodes what the format reserves (`&`, `=`, `%`, `#`), what a URL may not hold or may
+/// read otherwise (space, `+`, `^`, quotes, brackets, …) and anything outside ASCII.
 pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'&' | b'=' | b'%' | b'#' | b' ' | b'"' | b'<' | b'>' => out.push_str(&format!("%{b:02X}")),
+            b'&' | b'=' | b'%' | b'#' | b' ' | b'"' | b'<' | b'>' | b'+' | b'^' | b'\'' | b'`' | b'|' | b'\\' | b'{' | b'}' | b'[' | b']' => {
+                out.push_str(&format!("%{b:02X}"))
+            }
             0x21..=0x7e => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }

@@ -71,3 +71,36 @@ fn bad_input_exits_2_with_one_line_naming_the_field() {
         assert!(!err.contains("panicked"));
     }
 }
+
+#[test]
+fn custom_landscape_in_every_command() {
+    let s = "landscape=custom&f=x^3-3*x*y^2+mu*(x^2+y^2)+(x^2+y^2)^2&p.mu=0.1:-1:1";
+    let (code, out, err) = cli(&["eval", s, "--at", "0.5,0.25", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    // f = x³ − 3xy² + μr² + r⁴ at (0.5, 0.25): ∇f = (3x² − 3y² + 2μx + 4r²x, −6xy + 2μy + 4r²y).
+    let g = out.split("\"gradient\":[").nth(1).and_then(|r| r.split(']').next()).unwrap_or("");
+    let g: Vec<f64> = g.split(',').filter_map(|v| v.parse().ok()).collect();
+    assert!(g.len() == 2 && (g[0] - 1.2875).abs() < 1e-12 && (g[1] + 0.3875).abs() < 1e-12, "{out}");
+    let (code, out, err) = cli(&["critical", s, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.matches("\"type\":\"saddle\"").count(), 3, "{out}");
+    let (code, out, err) = cli(&["run", &format!("{s}&opt=gd,pgd&seed=1"), "--steps", "300", "--every", "100"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("# summary optimizer=pgd") && out.contains("f=x%5E3-3*x*y%5E2%2Bmu*"), "{out}");
+    let (code, out, err) = cli(&["escape", &format!("{s}&opt=gd,pgd"), "--seeds", "4"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("pgd"), "{out}");
+    let path = std::env::temp_dir().join(format!("saddlescope-custom-{}.svg", std::process::id()));
+    let (code, _, err) = cli(&["figure", &format!("{s}&opt=gd&seed=1"), "--out", path.to_str().unwrap(), "--steps", "200"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&path).unwrap().contains("polyline"));
+    let _ = std::fs::remove_file(&path);
+    // Leaving the domain is a status, not a NaN.
+    let (code, out, _) = cli(&["run", "landscape=custom&f=ln(x)%2By^2&opt=gd&start=0.5,0.1&lr=0.1&seed=1", "--format", "jsonl"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"status\":\"left-domain\"") && !out.contains("NaN") && !out.contains("inf"), "{out}");
+    // A bad expression: exit code 2, one line, the column.
+    let (code, _, err) = cli(&["critical", "landscape=custom&f=x^^2"]);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim(), "saddlescope: f=x^^2: unexpected '^' at column 3");
+}

@@ -81,3 +81,49 @@ fn bad_input_is_a_message_naming_the_field_and_keeps_the_last_good_state() {
     let st = s.state();
     assert!(st.contains("\"diverged\"") && !st.contains("NaN") && !st.contains("inf"), "{st}");
 }
+
+/// A typed function's f, ∇f and ∇²f in the browser equal the native numbers bit for bit (printed by
+/// `saddlescope eval … --json`, shortest round-trip decimals), and so does a noisy race on it
+/// (`saddlescope run … --format jsonl`): every function goes through the same libm.
+#[wasm_bindgen_test]
+fn a_custom_expression_agrees_with_native_bit_for_bit() {
+    use saddlescope::landscape::custom::{self, Expression};
+    use saddlescope::landscape::Landscape;
+    let text = "sin(x)*cos(y)+exp(-x^2)*tanh(y)+ln(2+x^2)+sqrt(3+y^2)+tan(0.3*x)+sinh(0.2*y)*cosh(0.1*x)+softplus(x-y)\
+                +(1+x^2)^(y/3)+(1+y^2)^1.5+abs(x)*relu(y+1)-min(x,y)*max(x,y)+pi*e/x";
+    let l = custom::build(&Expression { text: text.into(), params: vec![] }).unwrap();
+    let (mut g, mut h) = ([0.0; 2], [0.0; 4]);
+    let f = l.evaluate(&[0.7, -0.4], &mut g, &mut h);
+    let native_f: f64 = 19.66791194751763;
+    let native_g: [f64; 2] = [-13.89090479049601, -1.1654857210349205];
+    let native_h: [f64; 4] = [49.88087591962038, -0.3407916399843687, -0.3407916399843687, 4.216706001504621];
+    assert_eq!(f.to_bits(), native_f.to_bits(), "f {f}");
+    for k in 0..2 {
+        assert_eq!(g[k].to_bits(), native_g[k].to_bits(), "∇f {g:?}");
+    }
+    for k in 0..4 {
+        assert_eq!(h[k].to_bits(), native_h[k].to_bits(), "∇²f {h:?}");
+    }
+
+    let (bg, fg) = (canvas(100, 100), canvas(100, 100));
+    let scenario = "landscape=custom&f=sin(3*x)*cos(2*y)%2B0.2*softplus(x%5E2%2By%5E2)%2Btanh(x*y)%2Bexp(-x%5E2)&opt=gd,adam&noise=0.01&start=0.3,0.2&seed=1&steps=200";
+    let mut s = Scope::new(scenario, bg, fg, None, None).unwrap();
+    s.advance(200);
+    let st = s.state();
+    for (optimizer, point, loss) in [
+        ("gd", [-0.6244316730203311f64, 0.15544474798396968f64], -0.14418654580060775f64),
+        ("adam", [-0.6242540487527408, 0.15601902772014975], -0.1441842479115868),
+    ] {
+        let needle = format!(
+            "\"optimizer\":\"{optimizer}\",\"step\":200,\"point\":[{:?},{:?}],\"loss\":{:?}",
+            point[0], point[1], loss
+        );
+        assert!(st.contains(&needle), "{needle} not in {st}");
+    }
+    // A bad expression is a message naming its column, and the scope keeps its scenario.
+    let before = s.scenario();
+    let e: wasm_bindgen::JsValue = s.set("f", "x^^2").err().expect("x^^2 rejected").into();
+    let text = js_sys::Reflect::get(&e, &"message".into()).unwrap().as_string().unwrap();
+    assert_eq!(text, "f=x^^2: unexpected '^' at column 3");
+    assert_eq!(s.scenario(), before);
+}

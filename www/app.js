@@ -4,6 +4,7 @@ import { Demo, SCALES, loadModule, message } from './demo.js';
 import { catalogue, Study } from '../pkg/saddlescope.js';
 import { LabView } from './lab.js';
 import { sharedPool, Cancelled } from './pool.js';
+import { expressionControls } from './expression.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT = 'landscape=saddle&opt=gd,pgd,adam';
@@ -11,6 +12,7 @@ const errorBox = $('error');
 let demo = null;
 let cat = null;
 let errorTimer = null;
+let expr = null;
 
 function showError(msg) {
   errorBox.textContent = msg;
@@ -91,11 +93,13 @@ function buildKnobs(s) {
   box.replaceChildren();
   const info = landscapeInfo(s.get('landscape') || 'saddle');
   const specs = [...info.params].sort((a, b) => (b.name === info.curvature) - (a.name === info.curvature));
-  if (specs.length === 0) box.append(el('p', { class: 'about' }, 'This landscape has no knobs.'));
+  const own = expr.knobs();
+  if (specs.length + own.length === 0) box.append(el('p', { class: 'about' }, 'This landscape has no knobs.'));
   for (const p of specs) {
     const val = s.has(p.name) ? s.get(p.name) : (p.choices ? p.default : p.default);
     box.append(paramRow(p.name, p, val, p.name === info.curvature));
   }
+  for (const k of own) box.append(paramRow(k.key, k, k.value, false));
 }
 
 function buildOptimizers(s) {
@@ -155,8 +159,9 @@ let builtFor = '';
 function syncControls() {
   const text = demo.scenario();
   const s = pairs(text);
-  const structure = `${s.get('landscape')}|${s.get('opt')}`;
+  const structure = `${s.get('landscape')}|${s.get('opt')}|${expr.structure(s)}`;
   $('landscape').value = s.get('landscape');
+  expr.sync(s);
   if (structure !== builtFor) {
     buildKnobs(s);
     buildOptimizers(s);
@@ -304,7 +309,8 @@ function onChange(reason) {
 
 function bindControls() {
   $('landscape').replaceChildren(...cat.landscapes.map((l) => el('option', { value: l.id }, `${l.id}: ${l.title}`)));
-  $('landscape').addEventListener('change', () => { apply('landscape', $('landscape').value); });
+  expr = expressionControls({ field: $('expression'), row: $('expression-row'), select: $('landscape'), catalogue: cat, demo: () => demo, showError, clearError });
+  $('landscape').addEventListener('change', () => { if (!expr.pick($('landscape').value)) apply('landscape', $('landscape').value); });
   $('plane').addEventListener('change', () => { apply('plane', $('plane').value); });
   $('lr').addEventListener('input', () => apply('lr', String(SCALES.lr.to(Number($('lr').value)))));
   $('lr-num').addEventListener('change', () => apply('lr', $('lr-num').value.trim()));
@@ -318,8 +324,8 @@ function bindControls() {
   $('reset').addEventListener('click', () => { demo.reset(); });
   $('census-run').addEventListener('click', () => {
     // The census lives in the lab: open it for this landscape.
-    const keep = new Set(['landscape', ...landscapeInfo(pairs(demo.scenario()).get('landscape')).params.map((p) => p.name)]);
-    const land = [...pairs(demo.scenario())].filter(([k]) => keep.has(k)).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+    const keep = new Set(['landscape', 'f', ...landscapeInfo(pairs(demo.scenario()).get('landscape')).params.map((p) => p.name)]);
+    const land = [...pairs(demo.scenario())].filter(([k]) => keep.has(k) || k.startsWith('p.')).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
     location.hash = `lab=census&${land.join('&')}`;
   });
   $('escape-run').addEventListener('click', () => runEscape());

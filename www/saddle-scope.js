@@ -11,7 +11,7 @@
 import { Demo, SCALES, loadModule, message } from './demo.js';
 
 const OWN = ['scenario', 'controls', 'autoplay', 'loop', 'height', 'view'];
-const SCENARIO_KEYS = ['landscape', 'opt', 'lr', 'noise', 'start', 'seed', 'steps', 'box', 'speed', 'plane'];
+const SCENARIO_KEYS = ['landscape', 'opt', 'lr', 'noise', 'start', 'seed', 'steps', 'box', 'speed', 'plane', 'f'];
 const LANDSCAPE_PARAMS = ['b', 'a', 'c', 'theta', 'mu', 'kappa', 'index', 'd', 'L', 'gamma', 'tau', 'y', 'lambda', 'beta', 'k', 'n', 'samples', 'psi'];
 const CONTROL_NAMES = ['lr', 'noise', 'speed', 'playback', 'seed'];
 

@@ -7,6 +7,7 @@
 mod chain;
 mod classics;
 pub mod critical;
+pub mod custom;
 pub mod estimates;
 mod finite_sum;
 mod linear;
@@ -231,6 +232,12 @@ pub trait Landscape: Send + Sync {
     fn has_domain_or_symmetry(&self) -> bool {
         false
     }
+    /// Whether the domain is exactly where f, ∇f and ∇²f are finite (a typed function: ln of a
+    /// negative number, say). A run then skips [`Landscape::in_domain`] and takes a non-finite
+    /// evaluation as leaving the domain, not as divergence: one evaluation per step instead of two.
+    fn domain_is_where_finite(&self) -> bool {
+        false
+    }
     /// Rough cost of one evaluation of f relative to a closed form (1): quadrature nodes, samples,
     /// network size. Views use it to choose how finely to sample.
     fn cost(&self) -> f64 {
@@ -352,11 +359,17 @@ pub static LANDSCAPES: &[LandscapeInfo] = &[
     classics::ROSENBROCK,
     classics::HIMMELBLAU,
     classics::CAMEL,
+    custom::INFO,
 ];
 
 /// The landscape with this id.
 pub fn info(id: &str) -> Option<&'static LandscapeInfo> {
     LANDSCAPES.iter().find(|l| l.id == id)
+}
+
+/// Whether landscape `id` is defined by a typed expression (`f=`, `p.<name>=`) rather than knobs.
+pub fn takes_expression(id: &str) -> bool {
+    id == custom::ID
 }
 
 /// Builds landscape `id` from `params` (missing ones take their defaults); `seed` fixes its data.

@@ -57,6 +57,22 @@ pub fn powi(x: f64, n: i32) -> f64 {
     }
 }
 #[inline]
+pub fn tan(x: f64) -> f64 {
+    libm::tan(x)
+}
+#[inline]
+pub fn tanh(x: f64) -> f64 {
+    libm::tanh(x)
+}
+#[inline]
+pub fn sinh(x: f64) -> f64 {
+    libm::sinh(x)
+}
+#[inline]
+pub fn cosh(x: f64) -> f64 {
+    libm::cosh(x)
+}
+#[inline]
 pub fn cbrt(x: f64) -> f64 {
     libm::cbrt(x)
 }
@@ -102,3 +118,4 @@ pub fn softplus(z: f64) -> f64 {
 
 pub const PI: f64 = std::f64::consts::PI;
 pub const LN_10: f64 = std::f64::consts::LN_10;
+pub const E: f64 = std::f64::consts::E;

@@ -134,3 +134,64 @@ pub fn names(specs: &[ParamSpec]) -> String {
     }
     specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
 }
+
+/// A parameter the user names in the scenario (`p.a=0.5:0:2` for the `custom` landscape): its value
+/// and the range of its knob. Unlike [`ParamSpec`], its name is owned: it comes from the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserParam {
+    pub name: String,
+    pub value: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// Largest accepted |value| or |bound| of a [`UserParam`].
+pub const USER_PARAM_LIMIT: f64 = 1e6;
+
+impl UserParam {
+    /// The knob's range when the scenario gives only a value: [min(0, 2v), max(0, 2v)], or [−1, 1]
+    /// for v = 0.
+    pub fn auto_range(value: f64) -> (f64, f64) {
+        if value == 0.0 {
+            (-1.0, 1.0)
+        } else {
+            ((2.0 * value).min(0.0), (2.0 * value).max(0.0))
+        }
+    }
+
+    /// Parses `value` or `value:min:max` (min < max, value in [min, max], all finite and within
+    /// ±1e6); the message says what is accepted.
+    pub fn parse(name: &str, text: &str) -> Result<UserParam, String> {
+        let parts: Vec<&str> = text.split(':').collect();
+        let num = |s: &str| -> Result<f64, String> {
+            let v: f64 = s.trim().parse().map_err(|_| format!("'{s}' is not a number; accepted: value or value:min:max"))?;
+            if !v.is_finite() || v.abs() > USER_PARAM_LIMIT {
+                return Err(format!("'{s}' must be a finite number in [-1e6, 1e6]"));
+            }
+            Ok(v)
+        };
+        match parts.as_slice() {
+            [v] => {
+                let value = num(v)?;
+                let (min, max) = UserParam::auto_range(value);
+                Ok(UserParam { name: name.to_string(), value, min, max })
+            }
+            [v, lo, hi] => {
+                let (value, min, max) = (num(v)?, num(lo)?, num(hi)?);
+                if min >= max {
+                    return Err("needs min < max in value:min:max".into());
+                }
+                if value < min || value > max {
+                    return Err(format!("the value must be in [{}, {}]", fmt_num(min), fmt_num(max)));
+                }
+                Ok(UserParam { name: name.to_string(), value, min, max })
+            }
+            _ => Err("accepted: value or value:min:max".into()),
+        }
+    }
+
+    /// `value:min:max` with the shortest exact numbers (what the canonical scenario prints).
+    pub fn format(&self) -> String {
+        format!("{}:{}:{}", fmt_num(self.value), fmt_num(self.min), fmt_num(self.max))
+    }
+}

@@ -197,6 +197,8 @@ pub struct Run {
     curvature_steps: bool,
     /// Whether `now`'s spectrum and index belong to the current point (always, in a full run).
     spectrum_current: bool,
+    /// Whether the domain is where f, ∇f, ∇²f are finite ([`Landscape::domain_is_where_finite`]).
+    finite_domain: bool,
 }
 
 fn divergence_bound(v: &ViewBox) -> f64 {
@@ -265,20 +267,27 @@ impl Run {
             depth,
             curvature_steps,
             spectrum_current: true,
+            finite_domain: false,
         };
         run.hessian_accuracy = run.landscape.hessian_accuracy();
         run.domain_or_symmetry = run.landscape.has_domain_or_symmetry();
-        if !run.landscape.in_domain(start) {
-            run.status = Status::LeftDomain;
-            run.log(EventKind::LeftDomain);
-        } else if !(if depth == Depth::Full || curvature_steps {
-            run.now.compute(run.landscape.as_ref(), start, want_vecs, run.hessian_accuracy)
-        } else {
-            run.spectrum_current = false;
-            run.now.compute_first_order(run.landscape.as_ref(), start)
-        }) {
-            run.status = Status::Diverged;
-            run.log(EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite at the start".into() });
+        run.finite_domain = run.landscape.domain_is_where_finite();
+        let outside = !run.landscape.in_domain(start);
+        let finite = !outside
+            && if depth == Depth::Full || curvature_steps {
+                run.now.compute(run.landscape.as_ref(), start, want_vecs, run.hessian_accuracy)
+            } else {
+                run.spectrum_current = false;
+                run.now.compute_first_order(run.landscape.as_ref(), start)
+            };
+        if !finite {
+            if outside || run.finite_domain {
+                run.status = Status::LeftDomain;
+                run.log(EventKind::LeftDomain);
+            } else {
+                run.status = Status::Diverged;
+                run.log(EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite at the start".into() });
+            }
         }
         if run.status == Status::Running {
             let mut folded = start.to_vec();
@@ -375,7 +384,7 @@ impl Run {
             let reason = if v.is_finite() { "the iterate left the view by more than 1e6" } else { "the iterate is not finite" };
             return self.stop(Status::Diverged, EventKind::Diverged { reason: reason.into() });
         }
-        if self.domain_or_symmetry && !self.landscape.in_domain(&self.next) {
+        if self.domain_or_symmetry && !self.finite_domain && !self.landscape.in_domain(&self.next) {
             return self.stop(Status::LeftDomain, EventKind::LeftDomain);
         }
         let full = self.depth == Depth::Full || self.curvature_steps;
@@ -385,6 +394,9 @@ impl Run {
             self.candidate.compute_first_order(self.landscape.as_ref(), &self.next)
         };
         if !ok {
+            if self.finite_domain {
+                return self.stop(Status::LeftDomain, EventKind::LeftDomain);
+            }
             return self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
         }
         let f_old = self.now.f;
@@ -503,6 +515,7 @@ impl Run {
         self.bound = divergence_bound(&self.view);
         self.hessian_accuracy = self.landscape.hessian_accuracy();
         self.domain_or_symmetry = self.landscape.has_domain_or_symmetry();
+        self.finite_domain = self.landscape.domain_is_where_finite();
         self.escape = EscapeTracker::new(saddle_regions(&critical, self.view));
         self.critical = critical;
         self.stall = 0;
@@ -511,7 +524,11 @@ impl Run {
             self.status = Status::Running;
         }
         if self.status == Status::Running && !self.now.compute(self.landscape.as_ref(), &self.x, self.want_vecs, self.hessian_accuracy) {
-            self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
+            if self.finite_domain {
+                self.stop(Status::LeftDomain, EventKind::LeftDomain);
+            } else {
+                self.stop(Status::Diverged, EventKind::Diverged { reason: "f, ∇f or ∇²f is not finite".into() });
+            }
         }
     }
 

@@ -108,7 +108,9 @@ impl Race {
         if n.seed.is_none() {
             n.seed = Some(self.seed);
         }
+        let text = |s: &Scenario| s.expression.as_ref().map(|e| e.text.clone());
         let restart = n.landscape != self.scenario.landscape
+            || text(&n) != text(&self.scenario)
             || n.optimizers != self.scenario.optimizers
             || n.start != self.scenario.start
             || n.seed != self.scenario.seed
@@ -117,7 +119,7 @@ impl Race {
             *self = Race::with_depth(&n, self.depth)?;
             return Ok(true);
         }
-        if n.landscape_params != self.scenario.landscape_params {
+        if n.landscape_params != self.scenario.landscape_params || n.expression != self.scenario.expression {
             let l: Arc<dyn Landscape> = Arc::from(n.build_landscape()?);
             self.landscape = l;
             self.critical = Arc::new(self.landscape.critical_points());

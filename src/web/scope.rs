@@ -297,6 +297,13 @@ impl Scope {
         format!("({s:.3}, {t:.3})  f = {:.5}", l.value(&x))
     }
 
+    /// The knobs this scenario defines itself (a typed function's `p.<name>` parameters) as JSON:
+    /// `[{key, name, value, min, max, integer, doc}]`, empty for the built-in landscapes.
+    #[wasm_bindgen(js_name = scenarioKnobs)]
+    pub fn scenario_knobs(&self) -> String {
+        crate::report::scenario_knobs_json(self.race.scenario())
+    }
+
     /// Text for the panel at horizontal fraction `u` ∈ [0, 1] of its width: the step under it and
     /// each run's values there.
     #[wasm_bindgen(js_name = panelProbe)]
@@ -395,7 +402,7 @@ impl Scope {
         let v = self.view_box();
         let s = self.race.scenario();
         BackgroundKey {
-            scenario_landscape: format!("{}{:?}{:?}", s.landscape, s.landscape_params, s.seed),
+            scenario_landscape: format!("{}{:?}{:?}{:?}", s.landscape, s.landscape_params, s.expression, s.seed),
             view: [v.x0, v.x1, v.y0, v.y1],
             size: (self.bg.width(), self.bg.height()),
             mode: self.mode(),

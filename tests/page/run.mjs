@@ -7,6 +7,7 @@ import path from 'node:path';
 import { serve } from '../../scripts/static-server.mjs';
 import { tests as playgroundTests } from './playground.mjs';
 import { tests as embedTests } from './embed.mjs';
+import { tests as customTests } from './custom.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const require = createRequire(path.join(root, '.tools', 'package.json'));
@@ -42,7 +43,7 @@ async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors 
 }
 
 const ctx = { base, open, artifacts, root };
-const all = [...playgroundTests, ...embedTests];
+const all = [...playgroundTests, ...embedTests, ...customTests];
 const only = process.argv[2];
 let passed = 0;
 let failed = 0;

@@ -1,0 +1,42 @@
+//! Errors in a typed expression: one line that names the column (1-based, in characters).
+
+use std::fmt;
+
+/// What went wrong and where: `unexpected '^' at column 3`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExprError {
+    /// 1-based character column of the offending token (one past the end for "unexpected end").
+    pub column: usize,
+    pub message: String,
+}
+
+impl ExprError {
+    pub fn new(column: usize, message: impl Into<String>) -> Self {
+        ExprError { column, message: message.into() }
+    }
+}
+
+impl fmt::Display for ExprError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} at column {}", self.message, self.column)
+    }
+}
+
+impl std::error::Error for ExprError {}
+
+/// User text for a message: at most 60 characters, control characters escaped (`\u{7}`).
+pub fn quote(text: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == 59 && text.chars().count() > 60 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
