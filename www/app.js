@@ -206,6 +206,7 @@ function syncControls() {
 }
 
 let escapeStudy = null;
+let escapeRun = null;
 /** Escape-time statistics of the current race over 32 seeds, in the worker pool. */
 async function runEscape() {
   const canvas = openPanel('escape-block', 'escape');
@@ -214,6 +215,7 @@ async function runEscape() {
   try {
     study = Study.escape(demo.scenario(), 32);
   } catch (e) { showError(message(e)); return; }
+  if (escapeRun) escapeRun.cancel();
   if (escapeStudy) escapeStudy.free();
   escapeStudy = study;
   const progress = $('escape-progress');
@@ -222,12 +224,13 @@ async function runEscape() {
   let last = 0;
   const draw = () => study.render(canvas, window.devicePixelRatio || 1, document.documentElement.dataset.theme === 'dark');
   try {
-    await sharedPool(workersOf(demo.scenario())).run(study, (done, total) => {
+    escapeRun = sharedPool(workersOf(demo.scenario())).run(study, (done, total) => {
       if (study !== escapeStudy) return;
       progress.value = done / total;
       summary.textContent = `running ${total} seeds: ${done} done…`;
       if (performance.now() - last > 250) { last = performance.now(); draw(); }
-    });
+    }, { kind: 'escape' });
+    await escapeRun;
     if (study !== escapeStudy) return;
     draw();
     const stats = JSON.parse(study.json());
@@ -329,7 +332,7 @@ function bindControls() {
     location.hash = `lab=census&${land.join('&')}`;
   });
   $('escape-run').addEventListener('click', () => runEscape());
-  $('escape-cancel').addEventListener('click', () => sharedPool().cancel());
+  $('escape-cancel').addEventListener('click', () => { if (escapeRun) escapeRun.cancel(); });
   $('view2d').addEventListener('click', () => apply('view', '2d'));
   $('view3d').addEventListener('click', () => apply('view', '3d'));
   $('share').addEventListener('click', async () => {

@@ -3,6 +3,7 @@
 // beyond what the scenario holds (plus whether it is playing).
 import { Scope } from '../pkg/saddlescope.js';
 import { loadModule } from './module.js';
+import { OneJob, sharedPool } from './pool.js';
 
 export { loadModule };
 
@@ -72,17 +73,43 @@ export class Demo {
   /** Matches canvas pixels to their CSS size times the device pixel ratio. */
   resize() {
     const dpr = window.devicePixelRatio || 1;
+    let changed = dpr !== this.dpr;
     const fit = (c) => {
       if (!c) return;
       const r = c.getBoundingClientRect();
       const w = Math.max(1, Math.round(r.width * dpr));
       const h = Math.max(1, Math.round(r.height * dpr));
-      if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+      if (c.width !== w || c.height !== h) { c.width = w; c.height = h; changed = true; }
     };
     [this.el.bg, this.el.fg, this.el.hessian, this.el.loss, ...this.overlays].forEach(fit);
-    this.scope.setPixelRatio(dpr);
-    this.scope.invalidate();
-    this.request();
+    this.dpr = dpr;
+    // A resized canvas is cleared: redraw everything, but only then (a layout change elsewhere on
+    // the page must not recompute a costly landscape raster).
+    if (changed) {
+      this.scope.setPixelRatio(dpr);
+      this.scope.invalidate();
+      this.request();
+    }
+  }
+
+  /** Asks the worker pool for the finer raster a costly landscape's view wants, if any. */
+  refineRaster() {
+    const spec = this.scope.rasterRequest();
+    if (spec === this.rasterSpec) return;
+    if (this.rasterRun) this.rasterRun.cancel();
+    this.rasterSpec = spec;
+    this.rasterRun = null;
+    if (!spec) return;
+    const job = new OneJob(spec);
+    const run = sharedPool().run(job, () => {}, { priority: 10, kind: 'raster' });
+    this.rasterRun = run;
+    run.then(() => {
+      if (this.scope && this.rasterRun === run) {
+        this.scope.setRaster(spec, job.data);
+        this.rasterRun = null;
+        this.request();
+      }
+    }, () => {});
   }
 
   bindPointer() {
@@ -217,6 +244,7 @@ export class Demo {
     this.dirty = false;
     try {
       this.scope.render();
+      this.refineRaster();
       if (!this.rendered) {
         this.rendered = true;
         performance.mark('saddlescope-first-frame');
@@ -233,6 +261,7 @@ export class Demo {
     this.playing = false;
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.frame = null;
+    if (this.rasterRun) this.rasterRun.cancel();
     this.resizeObserver.disconnect();
     if (this.scope) { this.scope.free(); this.scope = null; }
   }

@@ -47,6 +47,7 @@ export class LabView {
     this.study = null;
     this.text = '';
     this.runToken = 0;
+    this.current = null;
     this.state = { preset: null, done: 0, jobs: 0, running: false, finished: false, cancelled: false, error: null, json: null, ms: null };
     this.build();
   }
@@ -170,14 +171,15 @@ export class LabView {
     const t0 = performance.now();
     let lastDraw = t0;
     try {
-      await pool.run(s, (done, total) => {
+      this.current = pool.run(s, (done, total) => {
         if (token !== this.runToken) return;
         this.state.done = done;
         this.progress.value = total ? done / total : 1;
         this.status.textContent = `${done * s.runsPerJob()} of ${total * s.runsPerJob()} runs`;
         const now = performance.now();
         if (now - lastDraw > RENDER_EVERY_MS && done < total) { lastDraw = now; this.draw(); }
-      });
+      }, { kind: 'lab' });
+      await this.current;
       if (token !== this.runToken) return;
       this.state.ms = performance.now() - t0;
       this.state.finished = true;
@@ -204,12 +206,11 @@ export class LabView {
 
   /** Stops the workers now; nothing of the cancelled run is drawn afterwards. */
   cancel() {
-    if (!this.state.running) return;
-    this.pool().cancel();
+    if (this.state.running && this.current) this.current.cancel();
   }
 
   stop() {
-    if (this.state.running) this.pool().cancel();
+    this.cancel();
   }
 
   dark() {

@@ -22,11 +22,22 @@ pub struct Raster {
     pub view: ViewBox,
 }
 
-/// Grid points per side for a landscape: 200 for closed forms, fewer as an evaluation costs more
-/// (about 8e5 closed-form evaluations' worth in all), never below 24.
+/// Grid points per side for a raster computed where the reader waits (the page's main thread):
+/// 200 for closed forms, fewer as an evaluation costs more (about 8e5 closed-form evaluations'
+/// worth in all, a few tens of milliseconds), never below 6.
 pub fn grid_size(l: &dyn Landscape) -> usize {
-    let by_cost = (8e5 / (l.cost() * l.dim().max(2) as f64 / 2.0)).sqrt();
-    (by_cost as usize).clamp(24, 200)
+    grid_for_budget(l, 8e5, 6)
+}
+
+/// Grid points per side of the finer raster a worker computes for a costly landscape (100 times
+/// the budget), and of figures made offline; never below 24.
+pub fn fine_grid_size(l: &dyn Landscape) -> usize {
+    grid_for_budget(l, 8e7, 24)
+}
+
+fn grid_for_budget(l: &dyn Landscape, budget: f64, floor: usize) -> usize {
+    let by_cost = (budget / (l.cost() * l.dim().max(2) as f64 / 2.0)).sqrt();
+    (by_cost as usize).clamp(floor, 200)
 }
 
 /// The transform of f to [0, 1] that spreads the low values: ln(1 + (f − lo)/s)/ln(1 + (hi − lo)/s)
@@ -58,10 +69,25 @@ impl Scale {
 }
 
 impl Raster {
-    /// Evaluates `l` on the plane `slice` over `view` (slice coordinates) and colours a
-    /// `width × height` raster.
+    /// Evaluates `l` on the plane `slice` over `view` (slice coordinates) on its main-thread grid
+    /// and colours a `width × height` raster.
     pub fn compute(l: &dyn Landscape, slice: &Slice, view: ViewBox, width: usize, height: usize, contours: usize) -> Raster {
         let n = grid_size(l);
+        Raster::from_values(grid_values(l, slice, view, n), n, view, width, height, contours)
+    }
+
+    /// Colours a `width × height` raster from f on an `n × n` grid (row 0 at the top).
+    pub fn from_values(values: Vec<f64>, n: usize, view: ViewBox, width: usize, height: usize, contours: usize) -> Raster {
+        let mut raster = Raster { width, height, rgba: vec![0; width * height * 4], f_lo: 0.0, f_hi: 0.0, grid: n, values, view };
+        raster.colour(contours);
+        raster
+    }
+}
+
+/// f on an `n × n` grid over `view` through `slice`, row 0 at the top (NaN outside the domain).
+pub fn grid_values(l: &dyn Landscape, slice: &Slice, view: ViewBox, n: usize) -> Vec<f64> {
+    {
+        let n = n.max(2);
         let d = l.dim();
         let mut x = vec![0.0; d];
         let mut values = vec![f64::NAN; n * n];
@@ -78,10 +104,11 @@ impl Raster {
                 }
             }
         }
-        let mut raster = Raster { width, height, rgba: vec![0; width * height * 4], f_lo: 0.0, f_hi: 0.0, grid: n, values, view };
-        raster.colour(contours);
-        raster
+        values
     }
+}
+
+impl Raster {
 
     fn colour(&mut self, contours: usize) {
         let scale = Scale::new(&self.values);

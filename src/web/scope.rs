@@ -2,7 +2,7 @@
 
 use crate::numeric::format::fmt_rounded;
 use crate::landscape::{Landscape, Slice, SlicePolicy, View3d, ViewBox};
-use crate::render::raster::Raster;
+use crate::render::raster::{fine_grid_size, Raster};
 use crate::render::view3d::{self, Camera, Projection, Surface};
 use crate::render::viewport::Viewport;
 use crate::render::{panels, view2d};
@@ -73,6 +73,11 @@ pub struct Scope {
     /// What each panel's axes were last drawn for.
     hessian_drawn: Option<PanelKey>,
     loss_drawn: Option<PanelKey>,
+    /// A finer raster grid a worker computed: (its spec, n, values).
+    fine: Option<(String, usize, Vec<f64>)>,
+    /// The spec of the finer raster the current view would like from the pool ("" when the
+    /// main-thread grid is already fine enough).
+    raster_request: String,
 }
 
 #[wasm_bindgen]
@@ -104,6 +109,8 @@ impl Scope {
             loss_fg: None,
             hessian_drawn: None,
             loss_drawn: None,
+            fine: None,
+            raster_request: String::new(),
         };
         scope.update_slice(true);
         Ok(scope)
@@ -260,6 +267,25 @@ impl Scope {
         self.render_background()?;
         self.render_foreground()?;
         self.render_panels()
+    }
+
+    /// The spec of a finer landscape raster for the worker pool (`runJobs(spec, 0, 1)`), or "" when
+    /// the view needs none.
+    #[wasm_bindgen(js_name = rasterRequest)]
+    pub fn raster_request(&self) -> String {
+        self.raster_request.clone()
+    }
+
+    /// Takes the finer raster grid a worker computed for `spec`; redraws the background with it
+    /// if the view still shows what it was computed for.
+    #[wasm_bindgen(js_name = setRaster)]
+    pub fn set_raster(&mut self, spec: &str, values: &[f64]) {
+        let n = (values.len() as f64).sqrt() as usize;
+        if spec == self.raster_request && n * n == values.len() && n >= 2 {
+            self.fine = Some((spec.to_string(), n, values.to_vec()));
+            self.raster_request.clear();
+            self.drawn = None;
+        }
     }
 
     /// Forces the background (raster, axes) to be recomputed at the next render.
@@ -425,7 +451,16 @@ impl Scope {
             ViewMode::TwoD => {
                 let vp = self.viewport();
                 let (rw, rh) = (vp.width.max(1) as usize, vp.height.max(1) as usize);
-                let raster = Raster::compute(l.as_ref(), &self.slice, vp.view, rw, rh, 14);
+                // A costly landscape gets a coarse grid here and a finer one from the worker pool.
+                let spec = raster_spec(self.race.scenario(), &self.slice, vp.view, fine_grid_size(l.as_ref()));
+                let raster = match &self.fine {
+                    Some((s, n, values)) if *s == spec => Raster::from_values(values.clone(), *n, vp.view, rw, rh, 14),
+                    _ => {
+                        let r = Raster::compute(l.as_ref(), &self.slice, vp.view, rw, rh, 14);
+                        self.raster_request = if r.grid < fine_grid_size(l.as_ref()) { spec } else { String::new() };
+                        r
+                    }
+                };
                 let area = backend(&self.bg)?.into_drawing_area();
                 area.fill(&WHITE).map_err(|e| js_err(format!("{e:?}")))?;
                 blit(&ctx, &raster.rgba, rw, rh, vp.left as f64, vp.top as f64)?;
@@ -504,4 +539,18 @@ fn blit_over_white(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usi
         }
     }
     blit(ctx, &buf, w, h, 0.0, 0.0)
+}
+
+/// The text a worker needs to compute a raster grid: "raster", the scenario, the plane (origin, u,
+/// v), the view and the grid size, one per line.
+fn raster_spec(s: &Scenario, slice: &Slice, view: ViewBox, n: usize) -> String {
+    let nums = |v: &[f64]| v.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>().join(",");
+    format!(
+        "raster\n{}\n{}\n{}\n{}\n{}\n{n}",
+        s,
+        nums(&slice.origin),
+        nums(&slice.u),
+        nums(&slice.v),
+        nums(&[view.x0, view.x1, view.y0, view.y1])
+    )
 }

@@ -145,6 +145,26 @@ pub fn run_jobs(spec: &str, start: u32, end: u32) -> Result<Vec<f64>, JsError> {
             }
             Ok(out)
         }
+        Some("raster") => {
+            // scenario, origin, u, v, view, n (see Scope's raster_spec).
+            let rest: Vec<&str> = spec.split('\n').skip(1).collect();
+            let [scenario, origin, u, v, view, n] = rest.as_slice() else {
+                return Err(JsError::new("runJobs: a raster spec has six lines"));
+            };
+            let nums = |t: &str| t.split(',').map(|x| x.parse::<f64>()).collect::<Result<Vec<f64>, _>>().map_err(|_| JsError::new("runJobs: a raster spec holds a bad number"));
+            let l = Scenario::parse(scenario).map_err(js_err)?.build_landscape().map_err(js_err)?;
+            let (origin, u, v, view) = (nums(origin)?, nums(u)?, nums(v)?, nums(view)?);
+            let n: usize = n.parse().ok().filter(|n| (2..=400).contains(n)).ok_or_else(|| JsError::new("runJobs: a raster's grid must be 2 to 400"))?;
+            if origin.len() != l.dim() || u.len() != l.dim() || v.len() != l.dim() || view.len() != 4 {
+                return Err(JsError::new("runJobs: a raster spec does not fit its landscape"));
+            }
+            let slice = crate::landscape::Slice { origin, u, v, labels: [String::new(), String::new()] };
+            let values = crate::render::raster::grid_values(l.as_ref(), &slice, crate::landscape::ViewBox::new(view[0], view[1], view[2], view[3]), n);
+            let mut out = Vec::with_capacity(values.len() + 1);
+            out.push(values.len() as f64);
+            out.extend(values);
+            Ok(out)
+        }
         _ => Err(JsError::new("runJobs: unknown kind of study")),
     }
 }

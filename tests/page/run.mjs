@@ -7,6 +7,7 @@ import path from 'node:path';
 import { serve } from '../../scripts/static-server.mjs';
 import { tests as playgroundTests } from './playground.mjs';
 import { tests as embedTests } from './embed.mjs';
+import { tests as labTests } from './lab.mjs';
 import { tests as customTests } from './custom.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -25,7 +26,7 @@ const browser = await chromium.launch({
 });
 
 /** A fresh page that records every console error, page error and failed request. */
-async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors = false } = {}) {
+async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors = false, before = null } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const problems = [];
@@ -33,6 +34,7 @@ async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors 
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  if (before) await before(page);
   await page.goto(base + url);
   page.problems = problems;
   page.check = () => {
@@ -43,7 +45,7 @@ async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors 
 }
 
 const ctx = { base, open, artifacts, root };
-const all = [...playgroundTests, ...embedTests, ...customTests];
+const all = [...playgroundTests, ...embedTests, ...labTests, ...customTests];
 const only = process.argv[2];
 let passed = 0;
 let failed = 0;
