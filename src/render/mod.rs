@@ -3,6 +3,7 @@
 //! computed into RGBA buffers that the caller blits in one call.
 
 pub mod colormap;
+pub mod legend;
 pub mod panels;
 pub mod raster;
 pub mod view2d;

@@ -352,6 +352,7 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
     let caption = format!("still at the saddle after t steps ({seeds} seeds)");
     let fmt_y = |y: &f64| format!("{y:.1}");
     let mut chart = panel(area, &caption, 0.0..tmax, 0.0..1.05, scale, &fmt_y, Layer::Both)?;
+    let mut legend: Vec<(String, ShapeStyle)> = Vec::new();
     for (k, st) in stats.iter().enumerate() {
         let c = colormap::run(k);
         let col = RGBColor(c.0, c.1, c.2);
@@ -364,23 +365,23 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
             pts.push((*t, 1.0 - (i + 1) as f64 / n));
         }
         pts.push((tmax, 1.0 - ts.len() as f64 / n));
-        chart
-            .draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))))
-            .map_err(err)?
-            .label(format!("{} ({}/{} escaped{})", st.optimizer, st.escaped(), st.times.len(), if st.bypassed > 0 { format!(", {} bypassed", st.bypassed) } else { String::new() }))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], col.stroke_width(2)));
+        chart.draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32)))).map_err(err)?;
+        legend.push((
+            format!("{} ({}/{} escaped{})", st.optimizer, st.escaped(), st.times.len(), if st.bypassed > 0 { format!(", {} bypassed", st.bypassed) } else { String::new() }),
+            col.stroke_width(2),
+        ));
         let (m, _, _) = st.quantiles();
         if m.is_finite() {
             chart.draw_series(std::iter::once(Circle::new((m, 0.5), (4.0 * scale) as i32, col.filled()))).map_err(err)?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(("sans-serif", (10.0 * scale) as u32))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .draw()
-        .map_err(err)?;
-    Ok(())
+    super::legend::draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &legend,
+        super::legend::LegendPosition::UpperRight,
+        ((10.0 * scale) as u32) as f64,
+        scale,
+        WHITE.mix(0.85).into(),
+        RGBColor(200, 200, 200).into(),
+    )
 }
