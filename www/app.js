@@ -301,7 +301,10 @@ function bindControls() {
     if (ev.key === ' ') { ev.preventDefault(); demo.toggle(); } else if (ev.key === 'ArrowRight') { ev.preventDefault(); demo.pause(); demo.advance(1); } else if (ev.key === 'r' || ev.key === 'R') { demo.reset(); }
   });
   window.addEventListener('hashchange', () => {
-    const h = decodeURIComponent(location.hash.slice(1)) === lastHash ? null : location.hash.slice(1);
+    let decoded = null;
+    // A malformed %-escape throws "URI malformed" here; the parser below names the field instead.
+    try { decoded = decodeURIComponent(location.hash.slice(1)); } catch { /* shown by demo.load */ }
+    const h = decoded === lastHash ? null : location.hash.slice(1);
     if (h === null) return;
     try { demo.load(h); clearError(); } catch (e) { showError(`URL: ${message(e)} (keeping the last good scenario)`); writeHash(); }
   });
