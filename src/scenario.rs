@@ -572,6 +572,13 @@ impl Scenario {
     /// whole scenario; on error `self` is unchanged. Changing the landscape drops the old one's
     /// parameters, start, view box and plane.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ScenarioError> {
+        if key.len() + value.len() > MAX_SCENARIO_BYTES {
+            return Err(ScenarioError::new(
+                key,
+                value,
+                format!("is {} bytes long; at most {MAX_SCENARIO_BYTES} bytes (16 KB) are accepted", key.len() + value.len()),
+            ));
+        }
         let mut p = self.to_pairs();
         let key = key.trim();
         if key == "landscape" && value != self.landscape {

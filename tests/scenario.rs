@@ -238,3 +238,13 @@ fn errors_quote_user_text_escaped_and_clipped_in_one_short_line() {
     let e = Scenario::parse("landscape=saddle&opt=gd,a%0Ab").unwrap_err();
     assert!(e.to_string().contains("'a\\nb' is not an optimizer"), "{e}");
 }
+
+#[test]
+fn a_huge_value_set_live_names_its_key_and_changes_nothing() {
+    let mut s = Scenario::parse("landscape=saddle&seed=1").unwrap();
+    let before = s.clone();
+    let e = s.set("b", &"9".repeat(1 << 20)).unwrap_err();
+    assert_eq!(e.key, "b");
+    assert!(e.to_string().contains("16384") && e.to_string().chars().count() <= 200, "{e}");
+    assert_eq!(s, before);
+}
