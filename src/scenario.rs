@@ -7,15 +7,20 @@
 //! what is accepted. [`Scenario::to_string`] prints a canonical form that parses back to an equal
 //! scenario.
 
-use crate::numeric::format::fmt_num;
 use crate::landscape::custom::{self, Expression};
+use crate::numeric::format::{clip_escaped, escape_controls, fmt_num, quote_user_text};
 use crate::landscape::{self, Landscape, LandscapeInfo, ParamValues, ViewBox};
 use crate::numeric::params::UserParam;
 use crate::landscape::Estimates;
 use crate::optim::{self, Hyper, LrKind, OptimizerInfo};
+use std::collections::HashSet;
 use std::fmt;
 
 /// A bad field: which key, the value given, and what is accepted.
+///
+/// Key and value are user text: [`ScenarioError::new`] escapes their control and bidi characters
+/// and clips them (see [`quote_user_text`]), and shortens the value further when needed so that the
+/// whole message is one line of at most [`MAX_ERROR_CHARS`] characters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioError {
     pub key: String,
@@ -23,15 +28,35 @@ pub struct ScenarioError {
     pub message: String,
 }
 
-/// Shortens user text quoted in a message to at most 60 characters, control characters escaped.
-fn clip(s: &str) -> String {
-    custom::quote(s)
+/// Longest error message, in characters (`key=value: message`).
+pub const MAX_ERROR_CHARS: usize = 200;
+
+/// User text quoted inside a message: `'…'` with control and bidi characters escaped, clipped.
+fn q(s: &str) -> String {
+    format!("'{}'", quote_user_text(s))
 }
 
 impl ScenarioError {
-    /// An error for `key=value`; both are clipped to 60 characters.
+    /// An error for `key=value`. Both are escaped and clipped to 60 characters; the value is
+    /// clipped shorter (and then the message) when the line would exceed [`MAX_ERROR_CHARS`].
     pub fn new(key: &str, value: &str, message: impl Into<String>) -> Self {
-        ScenarioError { key: clip(key), value: clip(value), message: message.into() }
+        let key = quote_user_text(key);
+        let mut message = escape_controls(&message.into());
+        let k = key.chars().count();
+        // "key=value: message"
+        let room = MAX_ERROR_CHARS.saturating_sub(k + 3 + message.chars().count());
+        let value = if value.is_empty() {
+            String::new()
+        } else if room >= 8 {
+            clip_escaped(value, room.min(crate::numeric::format::MAX_QUOTED_CHARS))
+        } else {
+            "…".to_string()
+        };
+        let used = k + 2 + if value.is_empty() { 0 } else { 1 + value.chars().count() };
+        if used + message.chars().count() > MAX_ERROR_CHARS {
+            message = clip_escaped(&message, MAX_ERROR_CHARS.saturating_sub(used).max(1));
+        }
+        ScenarioError { key, value, message }
     }
 }
 
@@ -66,8 +91,28 @@ pub const KEYS: &[&str] =
 pub const DEFAULT_OPTIMIZERS: &[&str] = &["gd", "pgd", "adam"];
 /// The most workers a page's pool may have (`workers=`).
 pub const MAX_WORKERS: u32 = 16;
-/// Largest accepted |coordinate| of a start point.
+/// Largest accepted |coordinate| of a start point (and of the CLI's `eval --at`).
 pub const MAX_COORD: f64 = 1e6;
+/// Longest accepted scenario text, in bytes (the URL hash, the attributes joined, a CLI argument).
+pub const MAX_SCENARIO_BYTES: usize = 16 * 1024;
+/// Most `key=value` pairs a scenario may have.
+pub const MAX_PAIRS: usize = 256;
+
+/// The cost model's budgets, in estimated floating-point operations (see [`Scenario::build_cost`],
+/// [`Scenario::step_cost`], [`Scenario::race_cost`]). A scenario over one of them is refused with a
+/// message naming the field. They are sized so that the heaviest links of the lab (saddle3 with
+/// d=1024, index=6 and 8 optimizers; relu with 20000 samples; relu-ss with k=n=12 and 8 optimizers;
+/// 8 noisy optimizers for 10⁷ steps on saddle) stay accepted: their work is for the page's workers,
+/// not for the parser to refuse.
+///
+/// Building a race: the landscape's critical points and the box estimates (about 1.1e12 for
+/// saddle3 with d=1024 and index=6, the largest the parameter ranges allow).
+pub const MAX_BUILD_FLOPS: f64 = 1e13;
+/// One step of every run of a race (about 7.7e10 for 8 optimizers on saddle3 with d=1024).
+pub const MAX_STEP_FLOPS: f64 = 1e12;
+/// A whole race to its step limit (about 3.9e14 for saddle3 with d=1024, 8 optimizers and the
+/// default 5000 steps; 10⁷ steps there would be 7.7e17).
+pub const MAX_RACE_FLOPS: f64 = 1e16;
 
 /// Where the runs start.
 #[derive(Clone, Debug, PartialEq)]
@@ -142,8 +187,9 @@ impl Default for Scenario {
     }
 }
 
-/// Decodes `%XX` escapes; malformed escapes are an error for `key`.
-fn percent_decode(s: &str, key: &str) -> Result<String, ScenarioError> {
+/// Decodes `%XX` escapes; malformed escapes and invalid UTF-8 are an error for `key` (quoting
+/// `value` when it is not the key itself).
+fn percent_decode(s: &str, key: &str, value: &str) -> Result<String, ScenarioError> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -155,14 +201,14 @@ fn percent_decode(s: &str, key: &str) -> Result<String, ScenarioError> {
                     out.push(b);
                     i += 3;
                 }
-                None => return Err(ScenarioError::new(key, s, "has a malformed %-escape")),
+                None => return Err(ScenarioError::new(key, value, "has a malformed %-escape (% must be followed by two hex digits)")),
             }
         } else {
             out.push(bytes[i]);
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| ScenarioError::new(key, s, "is not valid UTF-8 after %-decoding"))
+    String::from_utf8(out).map_err(|_| ScenarioError::new(key, value, "is not valid UTF-8 after %-decoding"))
 }
 
 fn parse_f64(key: &str, value: &str) -> Result<f64, ScenarioError> {
@@ -174,36 +220,63 @@ fn parse_f64(key: &str, value: &str) -> Result<f64, ScenarioError> {
 }
 
 fn parse_list(key: &str, value: &str) -> Result<Vec<f64>, ScenarioError> {
-    value.split(',').map(|p| parse_f64(key, p).map_err(|e| ScenarioError::new(key, value, format!("'{p}' {}", e.message)))).collect()
+    value.split(',').map(|p| parse_f64(key, p).map_err(|e| ScenarioError::new(key, value, format!("{} {}", q(p), e.message)))).collect()
 }
 
 fn join(v: &[f64]) -> String {
     v.iter().map(|x| fmt_num(*x)).collect::<Vec<_>>().join(",")
 }
 
-/// Splits `text` into decoded `(key, value)` pairs; a repeated key is an error.
+/// How an error names a pair whose key is empty.
+const EMPTY_KEY: &str = "(empty key)";
+
+fn named(key: &str) -> &str {
+    if key.is_empty() {
+        EMPTY_KEY
+    } else {
+        key
+    }
+}
+
+fn too_long(bytes: usize) -> ScenarioError {
+    ScenarioError::new("scenario", "", format!("is {bytes} bytes long; at most {MAX_SCENARIO_BYTES} bytes (16 KB) are accepted"))
+}
+
+fn too_many_pairs() -> ScenarioError {
+    ScenarioError::new("scenario", "", format!("has more than {MAX_PAIRS} key=value pairs; at most {MAX_PAIRS} are accepted"))
+}
+
+/// Splits `text` into decoded `(key, value)` pairs; a repeated key is an error. Linear in the
+/// length of `text`, which is at most [`MAX_SCENARIO_BYTES`] with at most [`MAX_PAIRS`] pairs.
 pub fn pairs(text: &str) -> Result<Vec<(String, String)>, ScenarioError> {
+    if text.len() > MAX_SCENARIO_BYTES {
+        return Err(too_long(text.len()));
+    }
     let text = text.trim();
     let text = text.strip_prefix('#').or_else(|| text.strip_prefix('?')).unwrap_or(text);
     let mut out: Vec<(String, String)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for seg in text.split('&') {
         let seg = seg.trim();
         if seg.is_empty() {
             continue;
         }
+        if out.len() == MAX_PAIRS {
+            return Err(too_many_pairs());
+        }
         let (k, v) = match seg.split_once('=') {
             Some(kv) => kv,
             None => {
-                let k = percent_decode(seg, seg)?;
-                return Err(ScenarioError::new(&k, "", "has no value (expected key=value)"));
+                let k = percent_decode(seg, named(seg), "")?;
+                return Err(ScenarioError::new(named(k.trim()), "", "has no value (expected key=value)"));
             }
         };
-        let key = percent_decode(k, k)?.trim().to_string();
-        let value = percent_decode(v, &key)?.trim().to_string();
+        let key = percent_decode(k, named(k.trim()), "")?.trim().to_string();
+        let value = percent_decode(v, named(&key), v)?.trim().to_string();
         if key.is_empty() {
-            return Err(ScenarioError::new("(empty key)", &value, "a pair has no key (expected key=value)"));
+            return Err(ScenarioError::new(EMPTY_KEY, &value, "a pair has no key (expected key=value)"));
         }
-        if out.iter().any(|(k2, _)| *k2 == key) {
+        if !seen.insert(key.clone()) {
             return Err(ScenarioError::new(&key, &value, "is given twice"));
         }
         out.push((key, value));
@@ -219,6 +292,13 @@ impl Scenario {
 
     /// Builds a scenario from decoded pairs, checking every field.
     pub fn from_pairs(pairs: &[(String, String)]) -> Result<Scenario, ScenarioError> {
+        if pairs.len() > MAX_PAIRS {
+            return Err(too_many_pairs());
+        }
+        let bytes: usize = pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+        if bytes > MAX_SCENARIO_BYTES {
+            return Err(too_long(bytes));
+        }
         let mut s = Scenario::default();
         let get = |k: &str| pairs.iter().find(|(k2, _)| k2 == k).map(|(_, v)| v.as_str());
         if let Some(id) = get("landscape") {
@@ -233,10 +313,10 @@ impl Scenario {
             let mut v: Vec<&'static str> = Vec::new();
             for id in list.split(',').map(str::trim) {
                 let info = optim::info(id).ok_or_else(|| {
-                    ScenarioError::new("opt", list, format!("'{id}' is not an optimizer (accepted: {})", optimizer_ids()))
+                    ScenarioError::new("opt", list, format!("{} is not an optimizer (accepted: {})", q(id), optimizer_ids()))
                 })?;
                 if v.contains(&info.id) {
-                    return Err(ScenarioError::new("opt", list, format!("'{id}' is listed twice")));
+                    return Err(ScenarioError::new("opt", list, format!("{} is listed twice", q(id))));
                 }
                 v.push(info.id);
             }
@@ -306,7 +386,7 @@ impl Scenario {
                 "hide" => {
                     for c in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
                         if !CONTROLS.contains(&c) {
-                            return Err(ScenarioError::new(key, value, format!("'{c}' is not a control (accepted: {})", CONTROLS.join(", "))));
+                            return Err(ScenarioError::new(key, value, format!("{} is not a control (accepted: {})", q(c), CONTROLS.join(", "))));
                         }
                         if !s.hide.iter().any(|h| h == c) {
                             s.hide.push(c.to_string());
@@ -336,14 +416,14 @@ impl Scenario {
                 _ if key.contains('.') => {
                     let (id, name) = key.split_once('.').unwrap_or((key, ""));
                     let info = optim::info(id).ok_or_else(|| {
-                        ScenarioError::new(key, value, format!("'{id}' is not an optimizer (accepted: {})", optimizer_ids()))
+                        ScenarioError::new(key, value, format!("{} is not an optimizer (accepted: {})", q(id), optimizer_ids()))
                     })?;
                     let v = match name {
                         "lr" => check_lr(key, value)?,
                         "noise" => check_noise(key, value)?,
                         _ => {
                             let spec = info.params.iter().find(|p| p.name == name).ok_or_else(|| {
-                                ScenarioError::new(key, value, format!("'{name}' is not a parameter of {id} (accepted: {})", opt_param_names(info)))
+                                ScenarioError::new(key, value, format!("{} is not a parameter of {} (accepted: {})", q(name), info.id, opt_param_names(info)))
                             })?;
                             spec.parse(value).map_err(|m| ScenarioError::new(key, value, m))?
                         }
@@ -392,7 +472,89 @@ impl Scenario {
                 return Err(ScenarioError::new("plane", &format!("{},{}", i + 1, j + 1), format!("coordinates must be in 1..{}", l.dim())));
             }
         }
+        s.check_budget(l.as_ref())?;
         Ok(s)
+    }
+
+    /// Estimated floating-point operations to build this scenario's race before its first step:
+    /// the landscape's critical points ([`Landscape::critical_points_cost`]) and the box estimates
+    /// ℓ̂, ρ̂ (counted whether or not an optimizer needs them). Infinite if the landscape cannot be
+    /// built. With [`Scenario::step_cost`], what the page uses to send work to its workers.
+    pub fn build_cost(&self) -> f64 {
+        self.build_landscape().map_or(f64::INFINITY, |l| self.build_cost_of(l.as_ref()))
+    }
+
+    /// Estimated floating-point operations of one step of the whole race: for each optimizer one
+    /// evaluation of f, ∇f and ∇²f ([`Landscape::evaluate_cost`]) and one eigen-decomposition
+    /// (with eigenvectors: an upper bound). Infinite if the landscape cannot be built.
+    pub fn step_cost(&self) -> f64 {
+        self.build_landscape().map_or(f64::INFINITY, |l| self.step_cost_of(l.as_ref()))
+    }
+
+    /// [`Scenario::step_cost`] times the step limit (`steps`, or the landscape's default): the
+    /// most a race can cost when played to its end.
+    pub fn race_cost(&self) -> f64 {
+        self.build_landscape().map_or(f64::INFINITY, |l| self.step_cost_of(l.as_ref()) * self.steps.unwrap_or_else(|| l.default_steps()) as f64)
+    }
+
+    fn build_cost_of(&self, l: &dyn Landscape) -> f64 {
+        let d = l.dim();
+        let n = crate::landscape::estimates::grid_size(d, 16) as f64;
+        l.critical_points_cost() + n * n * (l.evaluate_cost() + crate::numeric::eigen::eigen_cost(d, false))
+    }
+
+    fn step_cost_of(&self, l: &dyn Landscape) -> f64 {
+        self.optimizers.len() as f64 * (l.evaluate_cost() + crate::numeric::eigen::eigen_cost(l.dim(), true))
+    }
+
+    /// Refuses a scenario whose estimated cost is over [`MAX_BUILD_FLOPS`], [`MAX_STEP_FLOPS`] or
+    /// [`MAX_RACE_FLOPS`], naming the field that drives it.
+    fn check_budget(&self, l: &dyn Landscape) -> Result<(), ScenarioError> {
+        let linfo = self.landscape_info();
+        // The landscape's size parameters that were given (d, index, samples, k, n …).
+        let sizes: Vec<(&str, String)> = linfo
+            .params
+            .iter()
+            .filter(|p| p.restart)
+            .filter_map(|p| self.landscape_params.get_opt(p.name).map(|v| (p.name, p.format(v))))
+            .collect();
+        let with = |skip: usize| -> String {
+            let rest: Vec<String> = sizes.iter().skip(skip).map(|(k, v)| format!("{k}={v}")).collect();
+            if rest.is_empty() {
+                String::new()
+            } else {
+                format!("with {}: ", rest.join(", "))
+            }
+        };
+        let build = self.build_cost_of(l);
+        if build > MAX_BUILD_FLOPS {
+            let (key, value) = sizes.first().map_or(("landscape", self.landscape.to_string()), |(k, v)| (*k, v.clone()));
+            return Err(ScenarioError::new(
+                key,
+                &value,
+                format!("{}building {} would take about {build:.1e} operations (at most {MAX_BUILD_FLOPS:e})", with(1), self.landscape),
+            ));
+        }
+        let n = self.optimizers.len();
+        let step = self.step_cost_of(l);
+        if step > MAX_STEP_FLOPS {
+            return Err(ScenarioError::new(
+                "opt",
+                &self.optimizers.join(","),
+                format!("{}{n} optimizers in {} dimensions would take about {step:.1e} operations a step (at most {MAX_STEP_FLOPS:e})", with(0), l.dim()),
+            ));
+        }
+        let steps = self.steps.unwrap_or_else(|| l.default_steps());
+        let race = step * steps as f64;
+        if race > MAX_RACE_FLOPS {
+            let (key, value) = if self.steps.is_some() { ("steps", steps.to_string()) } else { ("opt", self.optimizers.join(",")) };
+            return Err(ScenarioError::new(
+                key,
+                &value,
+                format!("{n} optimizers × {steps} steps in {} dimensions would take about {race:.1e} operations (at most {MAX_RACE_FLOPS:e})", l.dim()),
+            ));
+        }
+        Ok(())
     }
 
     /// Sorts given values into table order so equal scenarios print equally.
@@ -477,6 +639,13 @@ impl Scenario {
     /// whole scenario; on error `self` is unchanged. Changing the landscape drops the old one's
     /// parameters, start, view box and plane.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ScenarioError> {
+        if key.len() + value.len() > MAX_SCENARIO_BYTES {
+            return Err(ScenarioError::new(
+                key,
+                value,
+                format!("is {} bytes long; at most {MAX_SCENARIO_BYTES} bytes (16 KB) are accepted", key.len() + value.len()),
+            ));
+        }
         let mut p = self.to_pairs();
         let key = key.trim();
         let mut value = value.trim().to_string();

@@ -104,3 +104,103 @@ fn custom_landscape_in_every_command() {
     assert_eq!(code, 2);
     assert_eq!(err.trim(), "saddlescope: f=x^^2: unexpected '^' at column 3");
 }
+
+#[test]
+fn hostile_input_gives_exactly_one_clipped_escaped_line() {
+    let long = "x".repeat(5000);
+    let ansi = "gd\u{1b}[2J\u{1b}]0;pwned\u{7}";
+    let bidi = "gd\u{202e}dp\u{2066}";
+    let scen_long = format!("landscape=saddle&b={long}");
+    let opt_ansi = format!("landscape=saddle&opt={ansi}");
+    let opt_nl = "landscape=saddle&opt=gd,evil\nsecond line".to_string();
+    let param = format!("landscape=saddle&gd.{long}=1");
+    let hide = format!("landscape=saddle&hide=panels,{bidi}");
+    let flag = format!("--{ansi}\n");
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["run", &scen_long],
+        vec!["run", &opt_ansi],
+        vec!["run", &opt_nl],
+        vec!["run", &param],
+        vec!["run", &hide],
+        vec!["run", "landscape=saddle", &flag],
+        vec!["run", "landscape=saddle", "--steps", "1\n2"],
+        vec!["run", "landscape=saddle", "--format", &long],
+        vec!["eval", "landscape=saddle", "--at", "1,\u{1b}[31m"],
+        vec!["figure", "landscape=saddle", "--out", "a\nb.png"],
+        vec![ansi],
+        vec!["list", bidi],
+        vec!["bench", "\r\n"],
+    ];
+    for args in cases {
+        let (code, out, err) = cli(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err:?}");
+        assert!(err.ends_with('\n') && !err.trim_end_matches('\n').contains(['\n', '\r']), "{err:?}");
+        assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{args:?}: control character in {err:?}");
+        assert!(!err.contains(['\u{202e}', '\u{2066}']), "{args:?}: bidi character in {err:?}");
+        assert!(err.chars().count() <= 260, "{args:?}: {} characters: {err}", err.chars().count());
+    }
+}
+
+#[test]
+fn non_utf8_arguments_are_an_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"landscape=saddle&b=\xff");
+    let out = Command::new(env!("CARGO_BIN_EXE_saddlescope")).arg("run").arg(bad).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1);
+    assert!(err.contains("not valid UTF-8"), "{err}");
+}
+
+#[test]
+fn eval_at_is_bounded_like_start_and_figures_are_capped() {
+    let (code, _, err) = cli(&["eval", "landscape=saddle", "--at", "1e308,1e308"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("[-1e6, 1e6]"), "{err}");
+    let (code, out, err) = cli(&["eval", "landscape=saddle", "--at", "1e6,-1e6", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("NaN") && !out.contains("inf"), "{out}");
+    let (code, _, err) = cli(&["figure", "landscape=saddle", "--out", "/tmp/never.svg", "--width", "8192", "--height", "8192"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("4096"), "{err}");
+}
+
+#[test]
+fn negative_zero_survives_the_canonical_scenario() {
+    let (code, out, err) = cli(&["run", "landscape=saddle&opt=gd&start=0,-0&seed=1", "--steps", "1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().next().unwrap().contains("start=0,-0"), "{out}");
+}
+
+#[test]
+fn a_closed_pipe_stops_the_run_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // 8 runs × 10⁷ steps would take minutes; reading one line and closing the pipe must end it fast.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_saddlescope"))
+        .args(["run", "landscape=saddle&opt=gd,sgd,pgd,adam,cnc,momentum,nesterov,rmsprop&noise=1&steps=10000000&seed=1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let t = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if t.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the CLI kept computing after its reader left");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+}

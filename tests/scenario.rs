@@ -205,3 +205,49 @@ fn set_changes_one_key_or_nothing() {
     assert_eq!(s.landscape, "monkey");
     assert!(s.start.is_none() && s.landscape_params.0.is_empty());
 }
+
+#[test]
+fn negative_zero_is_kept_in_the_canonical_scenario() {
+    let s = Scenario::parse("landscape=saddle&start=0,-0&box=-1,-0,-0,1").unwrap();
+    let text = s.to_string();
+    assert!(text.contains("start=0,-0") && text.contains("box=-1,-0,-0,1"), "{text}");
+    let again = Scenario::parse(&text).unwrap();
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    match again.start.as_ref().unwrap() {
+        saddlescope::scenario::Start::Point(v) => assert_eq!(bits(v), bits(&[0.0, -0.0])),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn errors_quote_user_text_escaped_and_clipped_in_one_short_line() {
+    use saddlescope::scenario::MAX_ERROR_CHARS;
+    let long = "q".repeat(5000);
+    for text in [
+        format!("landscape=saddle&opt=gd,{long}"),
+        format!("landscape=saddle&{long}=1"),
+        format!("landscape=saddle&gd.{long}=1"),
+        format!("landscape=saddle&hide=panels,{long}"),
+        format!("landscape=saddle&start=1,{long}"),
+        "landscape=saddle&opt=gd,a%0Ab%1B%5B31m%E2%80%AE".to_string(),
+        format!("{long}=1"),
+    ] {
+        let e = Scenario::parse(&text).unwrap_err();
+        let m = e.to_string();
+        assert!(m.chars().count() <= MAX_ERROR_CHARS, "{} characters: {m}", m.chars().count());
+        assert!(!m.chars().any(|c| c.is_control() || c == '\u{202e}'), "{m:?}");
+        assert!(!m.contains(&"q".repeat(61)), "{m}");
+    }
+    let e = Scenario::parse("landscape=saddle&opt=gd,a%0Ab").unwrap_err();
+    assert!(e.to_string().contains("'a\\nb' is not an optimizer"), "{e}");
+}
+
+#[test]
+fn a_huge_value_set_live_names_its_key_and_changes_nothing() {
+    let mut s = Scenario::parse("landscape=saddle&seed=1").unwrap();
+    let before = s.clone();
+    let e = s.set("b", &"9".repeat(1 << 20)).unwrap_err();
+    assert_eq!(e.key, "b");
+    assert!(e.to_string().contains("16384") && e.to_string().chars().count() <= 200, "{e}");
+    assert_eq!(s, before);
+}

@@ -373,7 +373,6 @@ function openLab(text) {
   else history.replaceState(null, '', `#${lab.text}`);
 }
 
-/** Follows the URL hash: a lab link opens the lab, anything else is a playground scenario. */
 /** Builds the playground's demo (only when first shown: the lab view does not need it). */
 function startPlayground(hash) {
   const els = {
@@ -394,6 +393,8 @@ function startPlayground(hash) {
   readout(true);
 }
 
+/** Follows the URL hash: a lab link opens the lab, anything else is a playground scenario. A
+ * malformed %-escape is named by the parser (it does not throw here). */
 function route(hash) {
   if (isLab(hash)) {
     showMode(true);

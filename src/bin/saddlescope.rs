@@ -1,13 +1,19 @@
 //! The native CLI: runs scenarios headless and prints records, critical points and figures.
 //!
-//! Bad input exits with code 2 and one line on stderr naming the field; nothing panics.
+//! Bad input exits with code 2 and exactly one line on stderr naming the field, with every piece of
+//! user text escaped and clipped; nothing panics. When the reader of stdout goes away (`| head`),
+//! the command stops at its next write and exits quietly with code 0.
 
+use saddlescope::numeric::format::{escape_controls, quote_user_text};
 use saddlescope::numeric::json;
 use saddlescope::report;
 use saddlescope::run::Race;
-use saddlescope::scenario::{Scenario, ScenarioError};
+use saddlescope::scenario::{Scenario, ScenarioError, MAX_COORD};
 use std::io::Write;
 use std::process::ExitCode;
+
+/// Largest width or height of a figure, in pixels.
+const MAX_FIGURE_SIDE: u32 = 4096;
 
 const USAGE: &str = "usage:
   saddlescope list [--json]
@@ -21,13 +27,38 @@ const USAGE: &str = "usage:
   saddlescope bench [--json]
 A scenario is key=value pairs joined by &, e.g. 'landscape=saddle&b=0.5&opt=gd,pgd&seed=1'.";
 
-/// A usage or input error: one line on stderr, exit code 2.
-struct Fail(String);
+/// Why a command stopped early.
+enum Fail {
+    /// A usage or input error: one line on stderr, exit code 2.
+    Input(String),
+    /// The reader of stdout went away (a broken pipe): stop quietly.
+    Closed,
+}
+
+#[allow(non_snake_case)]
+fn Fail(message: String) -> Fail {
+    Fail::Input(message)
+}
 
 impl From<ScenarioError> for Fail {
     fn from(e: ScenarioError) -> Self {
         Fail(e.to_string())
     }
+}
+
+impl From<std::io::Error> for Fail {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Fail::Closed
+        } else {
+            Fail(format!("cannot write the output: {e}"))
+        }
+    }
+}
+
+/// User text quoted in a message: control and bidi characters escaped, clipped to 60 characters.
+fn q(s: &str) -> String {
+    quote_user_text(s)
 }
 
 /// Parsed `--flag value` options after the positional arguments.
@@ -44,10 +75,10 @@ impl Opts {
             let a = &args[i];
             if let Some(name) = a.strip_prefix("--") {
                 if o.flags.iter().any(|(n, _)| n == name) {
-                    return Err(Fail(format!("--{name}: given twice")));
+                    return Err(Fail(format!("--{}: given twice", q(name))));
                 }
                 if with_value.contains(&name) {
-                    let v = args.get(i + 1).ok_or_else(|| Fail(format!("--{name}: needs a value")))?;
+                    let v = args.get(i + 1).ok_or_else(|| Fail(format!("--{}: needs a value", q(name))))?;
                     o.flags.push((name.to_string(), Some(v.clone())));
                     i += 2;
                     continue;
@@ -57,7 +88,8 @@ impl Opts {
                     let mut all: Vec<&str> = with_value.to_vec();
                     all.extend(boolean);
                     return Err(Fail(format!(
-                        "--{name}: unknown option (accepted: {})",
+                        "--{}: unknown option (accepted: {})",
+                        q(name),
                         if all.is_empty() { "none".into() } else { all.iter().map(|a| format!("--{a}")).collect::<Vec<_>>().join(", ") }
                     )));
                 }
@@ -82,7 +114,7 @@ impl Opts {
             None => Ok(None),
             Some(v) => match v.parse::<T>() {
                 Ok(n) if n >= min && n <= max => Ok(Some(n)),
-                _ => Err(Fail(format!("--{name}={v}: must be a whole number in [{min}, {max}]"))),
+                _ => Err(Fail(format!("--{name}={}: must be a whole number in [{min}, {max}]", q(v)))),
             },
         }
     }
@@ -97,7 +129,14 @@ impl Opts {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Arguments that are not valid UTF-8 are an error, not a panic (std::env::args would panic).
+    let mut args: Vec<String> = Vec::new();
+    for (i, a) in std::env::args_os().skip(1).enumerate() {
+        match a.into_string() {
+            Ok(a) => args.push(a),
+            Err(a) => return fail(&format!("argument {} ({}) is not valid UTF-8", i + 1, q(&a.to_string_lossy()))),
+        }
+    }
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
     let result = match args.first().map(String::as_str) {
@@ -110,39 +149,34 @@ fn main() -> ExitCode {
         Some("census") => census(&args[1..], &mut out),
         Some("lab") => lab(&args[1..], &mut out),
         Some("bench") => match args.get(1).map(String::as_str) {
-            None => {
-                let _ = write!(out, "{}", saddlescope::bench::table());
-                Ok(())
-            }
-            Some("--json") => {
-                let _ = writeln!(out, "{}", saddlescope::bench::json());
-                Ok(())
-            }
-            Some(a) => Err(Fail(format!("bench: '{a}' is not an option (accepted: --json)"))),
+            None => write!(out, "{}", saddlescope::bench::table()).map_err(Fail::from),
+            Some("--json") => writeln!(out, "{}", saddlescope::bench::json()).map_err(Fail::from),
+            Some(a) => Err(Fail(format!("bench: '{}' is not an option (accepted: --json)", q(a)))),
         },
-        Some("help") | Some("--help") | Some("-h") => {
-            let _ = writeln!(out, "{USAGE}");
-            Ok(())
-        }
-        Some(other) => Err(Fail(format!("'{other}': unknown command (accepted: list, eval, critical, run, escape, census, lab, figure, bench)"))),
+        Some("help") | Some("--help") | Some("-h") => writeln!(out, "{USAGE}").map_err(Fail::from),
+        Some(other) => Err(Fail(format!("'{}': unknown command (accepted: list, eval, critical, run, escape, census, lab, figure, bench)", q(other)))),
         None => Err(Fail("no command given (accepted: list, eval, critical, run, escape, census, lab, figure, bench); try saddlescope help".into())),
     };
-    let _ = out.flush();
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Fail(msg)) => {
-            eprintln!("saddlescope: {msg}");
-            ExitCode::from(2)
-        }
+    let flushed = out.flush().map_err(Fail::from);
+    match result.and(flushed) {
+        Ok(()) | Err(Fail::Closed) => ExitCode::SUCCESS,
+        Err(Fail::Input(msg)) => fail(&msg),
     }
+}
+
+/// Prints `saddlescope: <msg>` as exactly one line on stderr (any control character left in the
+/// message is escaped) and returns exit code 2.
+fn fail(msg: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "saddlescope: {}", escape_controls(msg));
+    ExitCode::from(2)
 }
 
 fn list(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
     let o = Opts::parse(args, &[], &["json"])?;
     if !o.positional.is_empty() {
-        return Err(Fail(format!("list: takes no argument (got '{}')", o.positional[0])));
+        return Err(Fail(format!("list: takes no argument (got '{}')", q(&o.positional[0]))));
     }
-    let _ = if o.has("json") { writeln!(out, "{}", report::catalogue_json()) } else { write!(out, "{}", report::catalogue_text()) };
+    if o.has("json") { writeln!(out, "{}", report::catalogue_json()) } else { write!(out, "{}", report::catalogue_text()) }?;
     Ok(())
 }
 
@@ -155,12 +189,16 @@ fn eval(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
         .split(',')
         .map(|v| v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
         .collect::<Option<Vec<f64>>>()
-        .ok_or_else(|| Fail(format!("--at={at}: must be {} finite numbers separated by commas", l.dim())))?;
+        .ok_or_else(|| Fail(format!("--at={}: must be {} finite numbers separated by commas", q(at), l.dim())))?;
     if x.len() != l.dim() {
-        return Err(Fail(format!("--at={at}: needs {} coordinates for {} (got {})", l.dim(), s.landscape, x.len())));
+        return Err(Fail(format!("--at={}: needs {} coordinates for {} (got {})", q(at), l.dim(), s.landscape, x.len())));
+    }
+    // Bounded like a scenario's start=, so that f, ∇f and ∇²f stay finite.
+    if x.iter().any(|v| v.abs() > MAX_COORD) {
+        return Err(Fail(format!("--at={}: coordinates must lie in [-{MAX_COORD:e}, {MAX_COORD:e}]", q(at))));
     }
     let (js, text) = report::eval(l.as_ref(), &x);
-    let _ = if o.has("json") { writeln!(out, "{js}") } else { write!(out, "{text}") };
+    if o.has("json") { writeln!(out, "{js}") } else { write!(out, "{text}") }?;
     Ok(())
 }
 
@@ -170,11 +208,11 @@ fn critical(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
     let l = s.build_landscape()?;
     let cps = l.critical_points();
     if o.has("json") {
-        let _ = writeln!(out, "[{}]", cps.iter().map(report::critical_json).collect::<Vec<_>>().join(","));
+        writeln!(out, "[{}]", cps.iter().map(report::critical_json).collect::<Vec<_>>().join(","))?;
     } else {
-        let _ = writeln!(out, "{:<11} {:>5} {:>14}  point / eigenvalues", "type", "index", "f");
+        writeln!(out, "{:<11} {:>5} {:>14}  point / eigenvalues", "type", "index", "f")?;
         for c in &cps {
-            let _ = writeln!(out, "{:<11} {:>5} {:>14.7}  {:?} / {:?} {}", c.kind.name(), c.index, c.f, c.point, c.eigenvalues, c.note);
+            writeln!(out, "{:<11} {:>5} {:>14.7}  {:?} / {:?} {}", c.kind.name(), c.index, c.f, c.point, c.eigenvalues, c.note)?;
         }
     }
     Ok(())
@@ -190,19 +228,22 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
     let jsonl = match o.value("format").unwrap_or("csv") {
         "csv" => false,
         "jsonl" => true,
-        f => return Err(Fail(format!("--format={f}: must be csv or jsonl"))),
+        f => return Err(Fail(format!("--format={}: must be csv or jsonl", q(f)))),
     };
     let mut race = Race::new(&s)?;
     let d = race.landscape().dim();
     let max = race.max_steps();
     if jsonl {
-        let _ = writeln!(out, "{}", json::object(&[("scenario", json::string(&race.scenario().to_string()))]));
+        writeln!(out, "{}", json::object(&[("scenario", json::string(&race.scenario().to_string()))]))?;
     } else {
-        let _ = writeln!(out, "# scenario {}", race.scenario());
+        writeln!(out, "# scenario {}", race.scenario())?;
         let xs: Vec<String> = (1..=d).map(|i| format!("x{i}")).collect();
         let ls: Vec<String> = (1..=d).map(|i| format!("lambda{i}")).collect();
-        let _ = writeln!(out, "step,optimizer,{},loss,grad_norm,{},index,status,events", xs.join(","), ls.join(","));
+        writeln!(out, "step,optimizer,{},loss,grad_norm,{},index,status,events", xs.join(","), ls.join(","))?;
     }
+    // Steps computed since stdout was last flushed: flushing after a record once this passes 10⁴
+    // finds a closed pipe (`| head`) early even when records are rare (--every).
+    let mut unflushed = 0u64;
     for k in 0..race.runs.len() {
         let mut last_event = 0usize;
         loop {
@@ -213,7 +254,7 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
                 last_event = r.events().len();
                 let a = r.analysis();
                 if jsonl {
-                    let _ = writeln!(
+                    writeln!(
                         out,
                         "{}",
                         json::object(&[
@@ -227,11 +268,11 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
                             ("status", json::string(r.status().name())),
                             ("events", format!("[{}]", evs.iter().map(|e| json::string(e)).collect::<Vec<_>>().join(","))),
                         ])
-                    );
+                    )?;
                 } else {
                     let p: Vec<String> = r.x().iter().map(|v| format!("{v:?}")).collect();
                     let l: Vec<String> = a.eigenvalues.iter().map(|v| format!("{v:?}")).collect();
-                    let _ = writeln!(
+                    writeln!(
                         out,
                         "{t},{},{},{:?},{:?},{},{},{},{}",
                         r.id(),
@@ -242,19 +283,24 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
                         a.index,
                         r.status().name(),
                         evs.join("|")
-                    );
+                    )?;
+                }
+                if unflushed >= 10_000 {
+                    out.flush()?;
+                    unflushed = 0;
                 }
             }
             if r.done() || t >= max {
                 break;
             }
             race.runs[k].step();
+            unflushed += 1;
         }
     }
     for r in &race.runs {
         let esc = r.escape_time().map_or("none".to_string(), |t| t.to_string());
         if jsonl {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "{}",
                 json::object(&[(
@@ -268,9 +314,9 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
                         ("events", r.events().len().to_string()),
                     ])
                 )])
-            );
+            )?;
         } else {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "# summary optimizer={} status={} steps={} loss={:?} escape_time={} events={}",
                 r.id(),
@@ -279,7 +325,7 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
                 r.analysis().f,
                 esc,
                 r.events().len()
-            );
+            )?;
         }
     }
     Ok(())
@@ -290,18 +336,18 @@ fn figure(args: &[String]) -> Result<(), Fail> {
     let mut s = o.scenario("figure")?;
     let path = o.value("out").ok_or_else(|| Fail("figure: needs --out FILE.svg".into()))?;
     if !path.ends_with(".svg") {
-        return Err(Fail(format!("--out={path}: only .svg figures are written natively")));
+        return Err(Fail(format!("--out={}: only .svg figures are written natively", q(path))));
     }
     if let Some(n) = o.number::<u64>("steps", 1, 10_000_000)? {
         s.steps = Some(n);
     }
-    let w = o.number::<u32>("width", 64, 8192)?.unwrap_or(900);
-    let h = o.number::<u32>("height", 64, 8192)?.unwrap_or(600);
+    let w = o.number::<u32>("width", 64, MAX_FIGURE_SIDE)?.unwrap_or(900);
+    let h = o.number::<u32>("height", 64, MAX_FIGURE_SIDE)?.unwrap_or(600);
     let mut race = Race::new(&s)?;
     let max = race.max_steps();
     race.advance(max);
     let svg = saddlescope::render::svg_figure(&race, w, h).map_err(|e| Fail(format!("figure: {e}")))?;
-    std::fs::write(path, svg).map_err(|e| Fail(format!("--out={path}: {e}")))?;
+    std::fs::write(path, svg).map_err(|e| Fail(format!("--out={}: {e}", q(path))))?;
     Ok(())
 }
 
@@ -312,14 +358,14 @@ fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
     let threads = threads(&o)?;
     let stats = saddlescope::analysis::escape::EscapeStudy::new(&s, k)?.run_all(threads)?;
     if o.has("json") {
-        let _ = writeln!(out, "[{}]", stats.iter().map(report::escape_json).collect::<Vec<_>>().join(","));
+        writeln!(out, "[{}]", stats.iter().map(report::escape_json).collect::<Vec<_>>().join(","))?;
         return Ok(());
     }
     let chain = stats.first().is_some_and(|s| s.route == saddlescope::landscape::SaddleRoute::Chain);
-    let _ = writeln!(
+    writeln!(
         out,
         "escape times over {k} seeds (t_out − t_in, docs/science.md §4.2) of the runs that came near the saddle; ∞ = never escaped"
-    );
+    )?;
     let f = |v: f64| if v.is_finite() { format!("{v}") } else { "∞".into() };
     for st in &stats {
         let (m, lo, hi) = st.quantiles();
@@ -334,7 +380,7 @@ fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
         if st.elsewhere() > 0 {
             notes.push(format!("{} never came near a saddle", st.elsewhere()));
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "{:<9} escaped {:>4}/{:<4} median {:>7}  10% {:>7}  90% {:>7}{}",
             st.optimizer,
@@ -344,17 +390,17 @@ fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
             f(lo),
             f(hi),
             if notes.is_empty() { String::new() } else { format!("  ({})", notes.join("; ")) }
-        );
+        )?;
         if chain {
             let (tm, tlo, thi) = st.total_quantiles();
             let per: Vec<String> = st.per_saddle_medians().iter().map(|v| f(*v)).collect();
-            let _ = writeln!(out, "          total to the last basin: median {}  10% {}  90% {}; median time at each saddle: {}", f(tm), f(tlo), f(thi), per.join(", "));
+            writeln!(out, "          total to the last basin: median {}  10% {}  90% {}; median time at each saddle: {}", f(tm), f(tlo), f(thi), per.join(", "))?;
         }
         let (h, w) = st.histogram(12);
         let top = h.iter().copied().max().unwrap_or(1).max(1);
         for (i, c) in h.iter().enumerate() {
             if *c > 0 {
-                let _ = writeln!(out, "  {:>7}–{:<7} {:<30} {c}", (i as f64 * w) as u64, ((i + 1) as f64 * w) as u64, "█".repeat(30 * c / top));
+                writeln!(out, "  {:>7}–{:<7} {:<30} {c}", (i as f64 * w) as u64, ((i + 1) as f64 * w) as u64, "█".repeat(30 * c / top))?;
             }
         }
     }
@@ -377,13 +423,13 @@ fn census(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
     let l = s.build_landscape()?;
     let points = saddlescope::analysis::census::census(l.as_ref(), n, s.seed.unwrap_or(1));
     if o.has("json") {
-        let _ = writeln!(out, "[{}]", points.iter().map(report::census_json).collect::<Vec<_>>().join(","));
+        writeln!(out, "[{}]", points.iter().map(report::census_json).collect::<Vec<_>>().join(","))?;
         return Ok(());
     }
     let line = l.census_line();
-    let _ = writeln!(out, "{:>14} {:>6} {:>8}  {:<11} source", "f", "index", "index/d", "type");
+    writeln!(out, "{:>14} {:>6} {:>8}  {:<11} source", "f", "index", "index/d", "type")?;
     for p in &points {
-        let _ = writeln!(
+        writeln!(
             out,
             "{:>14.7} {:>6} {:>8.4}  {:<11} {}{}",
             p.point.f,
@@ -392,7 +438,7 @@ fn census(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
             p.point.kind.name(),
             if p.listed { "listed" } else { "Newton search" },
             line.map_or(String::new(), |m| format!("  (exact line: {:.4})", 1.0 - p.point.f / m))
-        );
+        )?;
     }
     Ok(())
 }
@@ -419,22 +465,22 @@ fn lab(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
         std::fs::write(path, svg).map_err(|e| Fail(format!("--svg={path}: {e}")))?;
     }
     if o.has("json") {
-        let _ = writeln!(out, "{}", l.json());
+        writeln!(out, "{}", l.json())?;
     } else if o.has("csv") {
-        let _ = write!(out, "{}", l.result().table.csv());
+        write!(out, "{}", l.result().table.csv())?;
     } else if o.value("svg").is_none() {
         let r = l.result();
-        let _ = writeln!(out, "{}: {}\n{}", l.scenario.preset.name, l.scenario.preset.title, l.scenario.canonical());
-        let _ = write!(out, "{}", r.table.csv());
+        writeln!(out, "{}: {}\n{}", l.scenario.preset.name, l.scenario.preset.title, l.scenario.canonical())?;
+        write!(out, "{}", r.table.csv())?;
         for c in &r.claims {
             let verdict = match c.holds {
                 Some(true) => "agrees",
                 Some(false) => "DISAGREES",
                 None => "undecided",
             };
-            let _ = writeln!(out, "claim: {}\nmeasured: {} ({verdict})", c.claim, c.measured);
+            writeln!(out, "claim: {}\nmeasured: {} ({verdict})", c.claim, c.measured)?;
         }
-        let _ = writeln!(out, "method: {}", r.method);
+        writeln!(out, "method: {}", r.method)?;
     }
     Ok(())
 }

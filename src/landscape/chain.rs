@@ -241,6 +241,9 @@ impl Landscape for Chain {
         }
         true
     }
+    fn critical_points_cost(&self) -> f64 {
+        (self.d + 1) as f64 * (self.evaluate_cost() + crate::numeric::eigen::eigen_cost(self.d, false))
+    }
     fn critical_points(&self) -> Vec<CriticalPoint> {
         let mut v: Vec<CriticalPoint> = (1..=self.d).map(|i| classify(self, self.saddle(i), "")).collect();
         v.push(classify(self, self.saddle(self.d + 1), "global (one of 2^d by sign flips)"));

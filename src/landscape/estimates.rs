@@ -14,12 +14,17 @@ pub struct Estimates {
     pub delta_f: f64,
 }
 
+/// The side of the grid [`box_estimates`] uses in d dimensions when asked for `n`.
+pub fn grid_size(d: usize, n: usize) -> usize {
+    n.min(if d <= 3 { 16 } else if d <= 36 { 8 } else { 4 }).max(2)
+}
+
 /// ℓ̂ = max |λ| over an n×n grid of the view (through the slice), ρ̂ = max over grid neighbours of
 /// ‖H(x) − H(y)‖₂/‖x − y‖, and Δf = f(x₀) − min f over the grid. In high dimension (where a
 /// Hessian costs O(d²)–O(d³)) the grid is coarser: at most 16×16, 8×8 past d = 3, 4×4 past d = 36.
 pub fn box_estimates(l: &dyn Landscape, start: &[f64], n: usize) -> Estimates {
     let d = l.dim();
-    let n = n.min(if d <= 3 { 16 } else if d <= 36 { 8 } else { 4 }).max(2);
+    let n = grid_size(d, n);
     let view = l.view();
     let slice = l.slice();
     let mut points = Vec::with_capacity(n * n);

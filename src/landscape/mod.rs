@@ -193,6 +193,10 @@ pub enum View3d {
     Coordinates,
 }
 
+/// Floating-point operations of one term of a closed form (the unit of [`Landscape::cost`]) in the
+/// cost model.
+pub const FLOPS_PER_TERM: f64 = 10.0;
+
 /// A differentiable loss `f: ℝᵈ → ℝ` with what a view of it needs.
 pub trait Landscape: Send + Sync {
     /// The scenario id (`saddle`, `chain`, ...).
@@ -242,6 +246,20 @@ pub trait Landscape: Send + Sync {
     /// network size. Views use it to choose how finely to sample.
     fn cost(&self) -> f64 {
         1.0
+    }
+    /// Estimated floating-point operations of f, ∇f and ∇²f at one point: what every step of a run
+    /// evaluates before its eigen-decomposition. The default counts [`FLOPS_PER_TERM`] × `cost()`
+    /// for the value, each gradient entry and each Hessian entry. Part of the scenario's cost model
+    /// (`Scenario::step_cost`).
+    fn evaluate_cost(&self) -> f64 {
+        let d = self.dim() as f64;
+        FLOPS_PER_TERM * self.cost() * (1.0 + d + d * d)
+    }
+    /// Estimated floating-point operations of [`Landscape::critical_points`] (done once when a race
+    /// is built). The default classifies up to 16 points: one evaluation and one eigen-decomposition
+    /// each. Part of the scenario's cost model (`Scenario::build_cost`).
+    fn critical_points_cost(&self) -> f64 {
+        16.0 * (self.evaluate_cost() + crate::numeric::eigen::eigen_cost(self.dim(), false))
     }
     /// The accuracy of [`Landscape::hessian`]'s entries when it is not analytic (0 when it is):
     /// eigenvalues smaller than this count as zero when the index is taken.

@@ -128,6 +128,11 @@ impl Landscape for Relu {
     fn cost(&self) -> f64 {
         self.xs.len() as f64
     }
+    fn critical_points_cost(&self) -> f64 {
+        // Newton's method (at most 60 iterations) from each start of the grid, then classification.
+        let n = if self.xs.len() <= 400 { 7.0 } else { 5.0 };
+        n * n * 61.0 * self.evaluate_cost()
+    }
     fn critical_points(&self) -> Vec<CriticalPoint> {
         self.critical
             .get_or_init(|| {

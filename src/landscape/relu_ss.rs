@@ -206,6 +206,14 @@ impl Landscape for ReluSs {
     fn cost(&self) -> f64 {
         (2 * self.k * self.k * self.n) as f64
     }
+    fn evaluate_cost(&self) -> f64 {
+        // The Hessian is central differences of the gradient: 2d gradients, each of cost() terms.
+        super::FLOPS_PER_TERM * self.cost() * (2.0 * self.dim() as f64 + 2.0)
+    }
+    fn critical_points_cost(&self) -> f64 {
+        // One listed point.
+        self.evaluate_cost() + crate::numeric::eigen::eigen_cost(self.dim(), false)
+    }
     fn hessian_accuracy(&self) -> f64 {
         // Central differences with step 1e-5·‖W‖ of a gradient accurate to ~1e-16: errors ~1e-10
         // from truncation, ~1e-11/1e-5 from rounding; kinks of the ReLU add more. 1e-6 is safe.

@@ -138,6 +138,16 @@ impl Landscape for Saddle3 {
         }
         out
     }
+    fn critical_points_cost(&self) -> f64 {
+        let d = self.d as f64;
+        if self.k <= 6 {
+            // 3^k points, each with a d×d Hessian and its eigenvalues.
+            3f64.powi(self.k as i32) * (self.evaluate_cost() + crate::numeric::eigen::eigen_cost(self.d, false))
+        } else {
+            // k + 1 representatives with closed-form spectra (a sort of d values each).
+            (self.k + 1) as f64 * d * (4.0 + d.log2())
+        }
+    }
     fn view(&self) -> ViewBox {
         ViewBox::new(-2.0, 2.0, -2.0, 2.0)
     }

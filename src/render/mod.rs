@@ -4,6 +4,7 @@
 
 pub mod colormap;
 pub mod lab;
+pub mod legend;
 pub mod panels;
 pub mod raster;
 pub mod view2d;

@@ -361,6 +361,7 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
     };
     let fmt_y = |y: &f64| format!("{y:.1}");
     let mut chart = panel(area, &caption, 0.0..tmax, 0.0..1.05, scale, &fmt_y, Layer::Both)?;
+    let mut legend: Vec<(String, ShapeStyle)> = Vec::new();
     for (k, (st, times)) in stats.iter().zip(&series).enumerate() {
         let c = colormap::run(k);
         let col = RGBColor(c.0, c.1, c.2);
@@ -380,23 +381,20 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
         if st.deterministic {
             label += ", deterministic: 1 run";
         }
-        chart
-            .draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))))
-            .map_err(err)?
-            .label(label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], col.stroke_width(2)));
+        chart.draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32)))).map_err(err)?;
+        legend.push((label, col.stroke_width(2)));
         let m = crate::analysis::escape::quantiles(times).0;
         if m.is_finite() {
             chart.draw_series(std::iter::once(Circle::new((m, 0.5), (4.0 * scale) as i32, col.filled()))).map_err(err)?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(("sans-serif", (10.0 * scale) as u32))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .draw()
-        .map_err(err)?;
-    Ok(())
+    super::legend::draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &legend,
+        super::legend::LegendPosition::UpperRight,
+        ((10.0 * scale) as u32) as f64,
+        scale,
+        WHITE.mix(0.85).into(),
+        RGBColor(200, 200, 200).into(),
+    )
 }

@@ -344,6 +344,7 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
         .map_err(err)?;
     chart.configure_mesh().x_labels(5).y_labels(6).label_style(("sans-serif", (10.0 * scale) as u32)).draw().map_err(err)?;
     let stride = (rec.len() / 1500).max(1);
+    let mut legend: Vec<(String, ShapeStyle)> = Vec::with_capacity(d);
     for j in 0..d {
         let c = colormap::run(j);
         let pts: Vec<(f64, f64)> = (0..rec.len())
@@ -353,12 +354,17 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
                 (rec.step(i) as f64, if v > 0.0 { v.log10() } else { -330.0 })
             })
             .collect();
-        chart
-            .draw_series(std::iter::once(PathElement::new(pts, RGBColor(c.0, c.1, c.2).stroke_width((2.0 * scale) as u32))))
-            .map_err(err)?
-            .label(format!("x{}", j + 1))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], RGBColor(c.0, c.1, c.2)));
+        chart.draw_series(std::iter::once(PathElement::new(pts, RGBColor(c.0, c.1, c.2).stroke_width((2.0 * scale) as u32)))).map_err(err)?;
+        legend.push((format!("x{}", j + 1), RGBColor(c.0, c.1, c.2).into()));
     }
-    chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).draw().map_err(err)?;
-    Ok(())
+    // plotters' default legend font (12 px sans-serif), measured through the backend.
+    super::legend::draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &legend,
+        super::legend::LegendPosition::MiddleRight,
+        12.0,
+        1.0,
+        WHITE.mix(0.8).into(),
+        BLACK.into(),
+    )
 }

@@ -5,6 +5,7 @@
 //! `click`, `pan`, `zoom`, `rotate`). Every error comes back as a JS `Error` with a message that
 //! names the field; a bad value leaves the last good state untouched.
 
+mod canvas;
 mod scope;
 mod study;
 

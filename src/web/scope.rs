@@ -8,8 +8,8 @@ use crate::render::viewport::Viewport;
 use crate::render::{panels, view2d};
 use crate::run::Race;
 use crate::scenario::{Scenario, ViewMode};
+use super::canvas::MeasuredCanvas;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
@@ -26,8 +26,9 @@ fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
         .map_err(|_| JsError::new("the canvas context is not 2d"))
 }
 
-fn backend(c: &HtmlCanvasElement) -> Result<CanvasBackend, JsError> {
-    CanvasBackend::with_canvas_object(c.clone()).ok_or_else(|| JsError::new("cannot draw on this canvas"))
+/// plotters' canvas backend, measuring text with the canvas (see [`MeasuredCanvas`]).
+fn backend(c: &HtmlCanvasElement) -> Result<MeasuredCanvas, JsError> {
+    MeasuredCanvas::new(c).ok_or_else(|| JsError::new("cannot draw on this canvas"))
 }
 
 fn blit(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usize, x: f64, y: f64) -> Result<(), JsError> {
@@ -516,7 +517,7 @@ fn render_panel(
     race: &Race,
     frame: panels::PanelFrame,
     scale: f64,
-    draw: fn(&DrawingArea<CanvasBackend, plotters::coord::Shift>, &Race, panels::PanelFrame, panels::Layer, f64) -> crate::render::DrawResult,
+    draw: fn(&DrawingArea<MeasuredCanvas, plotters::coord::Shift>, &Race, panels::PanelFrame, panels::Layer, f64) -> crate::render::DrawResult,
 ) -> Result<(), JsError> {
     let Some(o) = overlay else {
         return draw(&backend(base)?.into_drawing_area(), race, frame, panels::Layer::Both, scale).map_err(js_err);
