@@ -49,6 +49,8 @@ const RUN_COLOURS = ['#e69f00', '#56b4e9', '#cc79a7', '#f0e442', '#d55e00', '#00
 /** Applies one change; on error names the field and restores the controls from the scenario. */
 function apply(key, value) {
   try {
+    // A costly landscape is prepared in a worker: the promise settles when it is applied (errors
+    // then come through the demo's onError).
     demo.set(key, value);
     clearError();
   } catch (e) {
@@ -373,24 +375,37 @@ function openLab(text) {
   else history.replaceState(null, '', `#${lab.text}`);
 }
 
-/** Builds the playground's demo (only when first shown: the lab view does not need it). */
+let starting = null;
+/**
+ * Builds the playground's demo (only when first shown: the lab view does not need it). A costly
+ * landscape is prepared in the worker pool first, while the page keeps answering.
+ */
 function startPlayground(hash) {
+  if (starting) return starting;
   const els = {
     view: $('view'), bg: $('bg'), fg: $('fg'), hessian: $('hessian'), loss: $('loss'), probe: $('probe'),
     hessianProbe: $('hessian-probe'), lossProbe: $('loss-probe'),
   };
-  const hooks = { onChange, onError: showError };
-  try {
-    demo = new Demo(els, hash || DEFAULT, hooks);
-  } catch (e) {
-    demo = new Demo(els, DEFAULT, hooks);
-    showError(`URL: ${message(e)} (showing the default scenario instead)`);
-    clearTimeout(errorTimer);
-  }
-  bindControls();
-  syncControls();
-  writeHash();
-  readout(true);
+  const hooks = {
+    onChange,
+    onError: showError,
+    onBusy: (on) => { if (!demo) $('readout').textContent = on ? 'computing this landscape in the background…' : ''; },
+  };
+  starting = (async () => {
+    try {
+      demo = await Demo.create(els, hash || DEFAULT, hooks);
+    } catch (e) {
+      demo = new Demo(els, DEFAULT, hooks);
+      showError(`URL: ${message(e)} (showing the default scenario instead)`);
+      clearTimeout(errorTimer);
+    }
+    bindControls();
+    syncControls();
+    writeHash();
+    readout(true);
+    document.body.dataset.ready = 'true';
+  })();
+  return starting;
 }
 
 /** Follows the URL hash: a lab link opens the lab, anything else is a playground scenario. A
@@ -416,6 +431,9 @@ function route(hash) {
   }
 }
 
+/** A demo call's result: at once, or when a worker has prepared a costly landscape. */
+const then = (r, f) => (r && typeof r.then === 'function' ? r.then(f) : f());
+
 async function main() {
   try {
     await loadModule();
@@ -427,15 +445,13 @@ async function main() {
   }
   cat = JSON.parse(catalogue());
   const hash = location.hash.slice(1);
-  if (isLab(hash)) route(hash);
-  else startPlayground(hash);
   window.addEventListener('hashchange', () => route(location.hash.slice(1)));
   window.saddlescope = {
     scenario: () => demo.scenario(),
     state: () => demo.state(),
     advance: (n) => { demo.advance(Number(n) || 0); return demo.state(); },
-    set: (k, v) => { demo.set(k, v); return demo.scenario(); },
-    load: (s) => { demo.load(s); return demo.scenario(); },
+    set: (k, v) => then(demo.set(k, v), () => demo.scenario()),
+    load: (s) => then(demo.load(s), () => demo.scenario()),
     play: () => demo.play(),
     pause: () => demo.pause(),
     lab: {
@@ -446,7 +462,12 @@ async function main() {
     },
     ready: true,
   };
-  document.body.dataset.ready = 'true';
+  if (isLab(hash)) {
+    route(hash);
+    document.body.dataset.ready = 'true';
+  } else {
+    await startPlayground(hash);
+  }
 }
 
 main();

@@ -1,7 +1,7 @@
 // One live demo on a page: the wasm Scope, its canvases, pointer input and the animation clock.
 // Shared by the playground (app.js) and the <saddle-scope> element. It holds no math and no state
 // beyond what the scenario holds (plus whether it is playing).
-import { Scope } from '../pkg/saddlescope.js';
+import { Scope, prepareSpec } from '../pkg/saddlescope.js';
 import { loadModule } from './module.js';
 import { OneJob, sharedPool } from './pool.js';
 
@@ -36,11 +36,20 @@ export class Demo {
    * @param {object} el  { view, bg, fg, hessian?, loss?, probe?, panelProbes? } DOM elements
    * @param {string} scenario  the scenario string
    * @param {object} hooks  { onChange(reason), onError(msg) }
+   * @param {Float64Array} [prepared]  what a worker computed for this scenario (see Demo.create)
    */
-  constructor(el, scenario, hooks = {}) {
+  constructor(el, scenario, hooks = {}, prepared = undefined) {
     this.el = el;
     this.hooks = hooks;
-    this.scope = new Scope(scenario, el.bg, el.fg, el.hessian || undefined, el.loss || undefined);
+    this.scope = new Scope(scenario, el.bg, el.fg, el.hessian || undefined, el.loss || undefined, prepared);
+    // "computing…" over the view while a worker prepares a costly landscape.
+    this.busyNote = document.createElement('div');
+    this.busyNote.className = 'busy';
+    this.busyNote.textContent = 'computing…';
+    this.busyNote.hidden = true;
+    this.busyNote.setAttribute('role', 'status');
+    el.view.append(this.busyNote);
+    this.preparing = null;
     // Transparent overlays on the panels: axes are redrawn only when a panel's window changes.
     const overlay = (c) => {
       if (!c) return undefined;
@@ -181,13 +190,67 @@ export class Demo {
     if (this.hooks.onChange) this.hooks.onChange(reason);
   }
 
+  /**
+   * Sets one scenario key. Throws the message naming the field on bad input. A change that makes a
+   * costly landscape (a worker computes its critical points) returns a promise and keeps showing
+   * the last picture, with "computing…", until the new one is ready; a cheap one applies at once.
+   */
   set(key, value) {
-    this.scope.set(key, String(value));
-    this.changed(key);
+    const spec = this.scope.setSpec(key, String(value));
+    if (!spec) {
+      this.cancelPreparation();
+      this.scope.set(key, String(value), undefined);
+      this.changed(key);
+      return undefined;
+    }
+    return this.prepare(spec, (data) => { this.scope.set(key, String(value), data); this.changed(key); });
   }
+
+  /** Loads a whole scenario (a shared link), preparing it in a worker when costly (see set). */
   load(scenario) {
-    this.scope.load(scenario);
-    this.changed('load');
+    const spec = prepareSpec(scenario);
+    if (!spec) {
+      this.cancelPreparation();
+      this.scope.load(scenario, undefined);
+      this.changed('load');
+      return undefined;
+    }
+    const seeded = spec.split('\n')[1];
+    return this.prepare(spec, (data) => { this.scope.load(seeded, data); this.changed('load'); });
+  }
+
+  /** Runs a preparation in the pool, then `apply(result)`; a newer one supersedes it. */
+  prepare(spec, apply) {
+    this.cancelPreparation();
+    const job = new OneJob(spec);
+    const run = sharedPool().run(job, () => {}, { priority: 5, kind: 'prepare' });
+    this.preparing = run;
+    this.busy(true);
+    return run.then(() => {
+      if (this.preparing !== run || !this.scope) return;
+      this.preparing = null;
+      this.busy(false);
+      apply(job.data);
+    }, (e) => {
+      if (this.preparing !== run) return;
+      this.preparing = null;
+      this.busy(false);
+      if (this.hooks.onError) this.hooks.onError(message(e));
+    });
+  }
+
+  cancelPreparation() {
+    if (this.preparing) {
+      const run = this.preparing;
+      this.preparing = null;
+      run.cancel();
+      this.busy(false);
+    }
+  }
+
+  busy(on) {
+    this.busyNote.hidden = !on;
+    if (this.hooks.onBusy) this.hooks.onBusy(on);
   }
   reset() {
     this.scope.reset();
@@ -255,9 +318,27 @@ export class Demo {
     }
   }
 
+  /**
+   * A demo of `scenario`, prepared in the worker pool first when its landscape is costly to build
+   * (the page keeps answering meanwhile). Throws the message naming a bad field.
+   */
+  static async create(el, scenario, hooks = {}) {
+    const spec = prepareSpec(scenario);
+    if (!spec) return new Demo(el, scenario, hooks);
+    if (hooks.onBusy) hooks.onBusy(true);
+    const job = new OneJob(spec);
+    try {
+      await sharedPool().run(job, () => {}, { priority: 5, kind: 'prepare' });
+    } finally {
+      if (hooks.onBusy) hooks.onBusy(false);
+    }
+    return new Demo(el, spec.split('\n')[1], hooks, job.data);
+  }
+
   /** Stops the clock and frees the wasm memory. */
   destroy() {
     this.stopped = true;
+    this.cancelPreparation();
     this.playing = false;
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.frame = null;

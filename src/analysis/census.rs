@@ -6,7 +6,7 @@
 //! ([`merge`]), so a census split across workers or threads equals the one computed in a loop.
 
 use crate::landscape::critical::newton_solve;
-use crate::landscape::{classify, CriticalKind, CriticalPoint, Landscape};
+use crate::landscape::{classify, CriticalPoint, Landscape};
 use crate::numeric::random::{salt, Rng};
 
 /// One critical point of the census.
@@ -68,24 +68,23 @@ pub fn census(l: &dyn Landscape, n: usize, seed: u64) -> Vec<CensusPoint> {
     merge(l.dim(), l.critical_points(), found.into_iter().flatten())
 }
 
-/// A critical point as numbers: its coordinates, f, kind, index (for a worker's reply).
+/// Critical points as numbers, one after another (see [`CriticalPoint::encode`]).
 pub fn encode(c: &CriticalPoint, out: &mut Vec<f64>) {
-    out.extend_from_slice(&c.point);
-    let kind = KINDS.iter().position(|k| *k == c.kind).unwrap_or(0);
-    out.extend_from_slice(&[c.f, kind as f64, c.index as f64]);
+    c.encode(out);
 }
 
-/// Reads a point written by [`encode`] in dimension `d`.
-pub fn decode(v: &[f64], d: usize, note: &'static str) -> Option<CriticalPoint> {
-    let p = v.get(..d + 3)?;
-    Some(CriticalPoint {
-        point: p[..d].to_vec(),
-        f: p[d],
-        kind: *KINDS.get(p[d + 1] as usize)?,
-        index: p[d + 2] as usize,
-        eigenvalues: Vec::new(),
-        note,
-    })
+/// Reads every point [`encode`] wrote in dimension `d`.
+pub fn decode_all(v: &[f64], d: usize, note: &'static str) -> Vec<CriticalPoint> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < v.len() {
+        match CriticalPoint::decode(&v[at..], d, note) {
+            Some((c, used)) => {
+                out.push(c);
+                at += used;
+            }
+            None => break,
+        }
+    }
+    out
 }
-
-const KINDS: [CriticalKind; 4] = [CriticalKind::Minimum, CriticalKind::Saddle, CriticalKind::Maximum, CriticalKind::Degenerate];

@@ -59,7 +59,29 @@ pub fn classify<L: Landscape + ?Sized>(l: &L, point: Vec<f64>, note: &'static st
     CriticalPoint { f: l.value(&point), point, kind, index, eigenvalues: vals, note }
 }
 
+/// The kinds in the order their codes use.
+const KINDS: [CriticalKind; 4] = [CriticalKind::Minimum, CriticalKind::Saddle, CriticalKind::Maximum, CriticalKind::Degenerate];
+
 impl CriticalPoint {
+    /// The point as numbers (for a worker's reply): its d coordinates, f, kind, index and d
+    /// eigenvalues (none if it has none: the count comes first).
+    pub fn encode(&self, out: &mut Vec<f64>) {
+        out.extend_from_slice(&self.point);
+        let kind = KINDS.iter().position(|k| *k == self.kind).unwrap_or(0);
+        out.extend_from_slice(&[self.f, kind as f64, self.index as f64, self.eigenvalues.len() as f64]);
+        out.extend_from_slice(&self.eigenvalues);
+    }
+
+    /// Reads a point written by [`CriticalPoint::encode`] in dimension `d`, with its note; returns
+    /// it and the numbers it used.
+    pub fn decode(v: &[f64], d: usize, note: &'static str) -> Option<(CriticalPoint, usize)> {
+        let head = v.get(..d + 4)?;
+        let n = head[d + 3] as usize;
+        let eigenvalues = v.get(d + 4..d + 4 + n)?.to_vec();
+        let c = CriticalPoint { point: head[..d].to_vec(), f: head[d], kind: *KINDS.get(head[d + 1] as usize)?, index: head[d + 2] as usize, eigenvalues, note };
+        Some((c, d + 4 + n))
+    }
+
     /// The same point with its kind set by theory where the spectrum alone cannot decide (a
     /// degenerate direction along a valley of minima is still a minimum).
     pub fn with_kind(mut self, kind: CriticalKind) -> Self {

@@ -138,15 +138,16 @@ impl Landscape for Saddle3 {
         }
         out
     }
-    fn critical_points_cost(&self) -> f64 {
+    fn evaluate_cost(&self) -> f64 {
+        // f, ∇f and the Hessian's diagonal (evaluate_diagonal): O(d), and a sort for the spectrum.
         let d = self.d as f64;
-        if self.k <= 6 {
-            // 3^k points, each with a d×d Hessian and its eigenvalues.
-            3f64.powi(self.k as i32) * (self.evaluate_cost() + crate::numeric::eigen::eigen_cost(self.d, false))
-        } else {
-            // k + 1 representatives with closed-form spectra (a sort of d values each).
-            (self.k + 1) as f64 * d * (4.0 + d.log2())
-        }
+        crate::landscape::FLOPS_PER_TERM * 3.0 * d + d * d.log2()
+    }
+    fn critical_points_cost(&self) -> f64 {
+        // Closed-form spectra (a sort of d values each): 3^k points up to k = 6, else k + 1.
+        let d = self.d as f64;
+        let points = if self.k <= 6 { 3f64.powi(self.k as i32) } else { (self.k + 1) as f64 };
+        points * d * (4.0 + d.log2())
     }
     fn view(&self) -> ViewBox {
         ViewBox::new(-2.0, 2.0, -2.0, 2.0)

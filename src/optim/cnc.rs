@@ -25,6 +25,9 @@ const PARAMS: &[ParamSpec] = &[
     ParamSpec::choice("model", 0, &["plane", "isotropic"], "non-finite-sum noise: plane (anisotropic in x₁, x₂) or isotropic σ²I (variance σ² along v₁ in every dimension)"),
 ];
 
+/// Past this dimension the γ̂ readout is not computed (it would need all d eigenvectors a step).
+const MAX_READOUT_DIM: usize = 64;
+
 /// λ_min below which gated mode takes its stochastic step (the authors' code).
 const GATE_LAMBDA: f64 = -0.005;
 
@@ -154,7 +157,8 @@ impl Optimizer for Cnc {
         self.noise = h.noise;
     }
     fn needs_eigenvectors(&self) -> bool {
-        true
+        // Only the (v₁·∇f_z)² readout uses v₁: worth a d×d matrix per step only in low dimension.
+        self.g.len() <= MAX_READOUT_DIM
     }
     fn steps_with_curvature(&self) -> bool {
         // Gated mode decides by λ_min.

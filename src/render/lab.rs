@@ -4,6 +4,7 @@
 //! which keeps one chart type (and one copy of plotters' generic code) for every panel.
 
 use super::colormap;
+use super::legend::{LegendPosition, LegendStyle, Swatch};
 use super::DrawResult;
 use crate::analysis::lab::figure::{BarsPanel, Figure, GridPanel, Panel, Scale, XyPanel};
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
@@ -233,15 +234,10 @@ fn frame<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-fn legend<'a, DB: DrawingBackend + 'a>(chart: &mut Chart<'a, DB>, scale: f64, theme: Theme, pos: SeriesLabelPosition) -> DrawResult {
-    chart
-        .configure_series_labels()
-        .position(pos)
-        .label_font(("sans-serif", (10.0 * scale).max(6.0) as u32).into_font().color(&theme.ink))
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .draw()
-        .map_err(err)
+/// Draws the legend of a panel in its plotting area.
+fn legend<'a, DB: DrawingBackend + 'a>(chart: &Chart<'a, DB>, entries: &[(String, Swatch)], scale: f64, theme: Theme, pos: LegendPosition) -> DrawResult {
+    let style = LegendStyle { text: theme.ink, background: theme.background.mix(0.88), border: theme.grid, font_px: (10.0 * scale).max(6.0), scale };
+    super::legend::draw(&chart.plotting_area().strip_coord_spec(), entries, pos, &style)
 }
 
 fn run_colour(k: usize) -> RGBColor {
@@ -276,18 +272,15 @@ fn xy<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &XyPanel, scale: f64
     let whole = sx == Scale::Linear && p.series.iter().flat_map(|s| &s.points).all(|q| q.x.fract() == 0.0);
     let mut chart = frame(area, &p.title, &p.x_label, &p.y_label, x, y, (sx, sy), whole, scale, theme)?;
     let r = (3.5 * scale).max(2.0) as i32;
+    let mut entries: Vec<(String, Swatch)> = Vec::new();
     for l in &p.lines {
         let pts: Vec<(f64, f64)> = l.points.iter().map(|(a, b)| (to_axis(*a, sx), to_axis(*b, sy))).filter(|q| q.1 >= y.0 && q.1 <= y.1).collect();
         let dashes = dashed(&pts, (x.1 - x.0) / 60.0);
         let style = theme.theory.stroke_width((1.5 * scale).max(1.0) as u32);
-        let mut first = true;
         for d in dashes {
-            let e = chart.draw_series(std::iter::once(PathElement::new(d, style))).map_err(err)?;
-            if first {
-                e.label(l.name.clone()).legend(move |(px, py)| PathElement::new(vec![(px, py), (px + 6, py), (px + 9, py), (px + 15, py)], style));
-                first = false;
-            }
+            chart.draw_series(std::iter::once(PathElement::new(d, style))).map_err(err)?;
         }
+        entries.push((l.name.clone(), Swatch::Dashed(style)));
     }
     for s in &p.series {
         let c = run_colour(s.colour);
@@ -314,12 +307,8 @@ fn xy<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &XyPanel, scale: f64
         if s.joined && pts.len() >= 2 {
             chart.draw_series(std::iter::once(PathElement::new(pts.clone(), c.stroke_width((2.0 * scale).max(1.0) as u32)))).map_err(err)?;
         }
-        let name = s.name.clone();
-        chart
-            .draw_series(pts.iter().map(|q| Circle::new(*q, r, c.filled())))
-            .map_err(err)?
-            .label(name)
-            .legend(move |(px, py)| Circle::new((px + 7, py), r, c.filled()));
+        chart.draw_series(pts.iter().map(|q| Circle::new(*q, r, c.filled()))).map_err(err)?;
+        entries.push((s.name.clone(), Swatch::Dot(c)));
         let tri = (5.0 * scale).max(3.0) as i32;
         for q in s.points.iter().filter(|q| q.censored) {
             let at = (to_axis(q.x, sx), to_axis(q.y, sy).min(y.1));
@@ -327,8 +316,11 @@ fn xy<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &XyPanel, scale: f64
                 .draw_series(std::iter::once(EmptyElement::at(at) + TriangleMarker::new((0, 0), tri, c.stroke_width((1.5 * scale) as u32))))
                 .map_err(err)?;
         }
+        if s.points.iter().any(|q| q.censored) {
+            entries.push((format!("{}: never arrived (censored)", s.name), Swatch::Triangle(c)));
+        }
     }
-    legend(&mut chart, scale, theme, SeriesLabelPosition::UpperLeft)
+    legend(&chart, &entries, scale, theme, LegendPosition::UpperLeft)
 }
 
 /// Splits a polyline into dashes about `len` long (in data units along x).
@@ -374,23 +366,18 @@ fn grid<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &GridPanel, scale:
             c = e;
         }
     }
-    for (k, cat) in p.categories.iter().enumerate() {
-        if !p.cells.contains(&(k as u8)) {
-            continue;
-        }
-        let col = RGBColor(cat.rgb.0, cat.rgb.1, cat.rgb.2);
-        let s = (8.0 * scale) as i32;
-        chart
-            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
-            .map_err(err)?
-            .label(cat.name.clone())
-            .legend(move |(px, py)| Rectangle::new([(px, py - s / 2), (px + s, py + s / 2)], col.filled()));
-    }
+    let entries: Vec<(String, Swatch)> = p
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| p.cells.contains(&(*k as u8)))
+        .map(|(_, cat)| (cat.name.clone(), Swatch::Block(RGBColor(cat.rgb.0, cat.rgb.1, cat.rgb.2))))
+        .collect();
     let r = (4.0 * scale).max(2.0) as i32;
     chart
         .draw_series(p.marks.iter().map(|(x, y, _)| Circle::new((*x, *y), r, WHITE.stroke_width((1.5 * scale) as u32))))
         .map_err(err)?;
-    legend(&mut chart, scale, theme, SeriesLabelPosition::LowerRight)
+    legend(&chart, &entries, scale, theme, LegendPosition::LowerRight)
 }
 
 fn bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &BarsPanel, scale: f64, theme: Theme) -> DrawResult {
@@ -401,6 +388,7 @@ fn bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &BarsPanel, scale:
     let x = (xs.first().copied().unwrap_or(0.0), xs.last().copied().unwrap_or(1.0));
     let mut chart = frame(area, &p.title, &p.x_label, &p.y_label, x, (0.0, top * 1.08), (p.x_scale, Scale::Linear), false, scale, theme)?;
     let mut base = vec![0u64; bins];
+    let mut entries: Vec<(String, Swatch)> = Vec::new();
     for (name, colour, counts) in &p.groups {
         let c = run_colour(*colour);
         let rects: Vec<Rectangle<(f64, f64)>> = (0..bins)
@@ -413,11 +401,8 @@ fn bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &BarsPanel, scale:
         for b in 0..bins {
             base[b] += counts.get(b).copied().unwrap_or(0);
         }
-        chart
-            .draw_series(rects)
-            .map_err(err)?
-            .label(name.clone())
-            .legend(move |(px, py)| Rectangle::new([(px, py - 4), (px + 10, py + 4)], c.filled()));
+        chart.draw_series(rects).map_err(err)?;
+        entries.push((name.clone(), Swatch::Block(c)));
     }
-    legend(&mut chart, scale, theme, SeriesLabelPosition::UpperLeft)
+    legend(&chart, &entries, scale, theme, LegendPosition::UpperLeft)
 }

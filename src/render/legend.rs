@@ -1,22 +1,49 @@
-//! Series legends laid out with the backend's own text measurement.
+//! Legends laid out with the backend's own text measurement.
 //!
 //! plotters' `configure_series_labels` measures its lines through the font directly
 //! (`MultiLineText` → `FontDesc::box_size`), which on wasm means a `<span>` with a `style`
-//! attribute that a strict Content-Security-Policy blocks. This legend measures with
-//! [`DrawingArea::estimate_text_size`], i.e. through the backend (the canvas's `measureText` on the
-//! page, plotters' estimate in SVG), and otherwise draws what plotters drew: a box, a sample of each
-//! series' line and its label.
+//! attribute that a strict Content-Security-Policy blocks (and a panic in a Web Worker, which has no
+//! page). This legend measures with [`DrawingArea::estimate_text_size`], i.e. through the backend
+//! (the canvas's `measureText` on the page, plotters' estimate in SVG), and draws a box, a swatch
+//! per entry (a line, a dashed line, a marker or a block of colour) and its label.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::DrawResult;
 
-/// Where the legend box sits in its area (5 pixels from the edges, as plotters placed it).
+/// Where the legend box sits in its area (5 pixels from the edges).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LegendPosition {
+    UpperLeft,
     UpperRight,
     MiddleRight,
+    LowerRight,
+}
+
+/// What stands before a label.
+#[derive(Clone, Copy, Debug)]
+pub enum Swatch {
+    /// A short line in this style.
+    Line(ShapeStyle),
+    /// A dashed line (theory, laws).
+    Dashed(ShapeStyle),
+    /// A filled dot.
+    Dot(RGBColor),
+    /// An open triangle pointing up (censored: the value is above this).
+    Triangle(RGBColor),
+    /// A block of colour (a category of a grid, a group of bars).
+    Block(RGBColor),
+}
+
+/// Colours of a legend box.
+#[derive(Clone, Copy, Debug)]
+pub struct LegendStyle {
+    pub text: RGBColor,
+    pub background: RGBAColor,
+    pub border: RGBColor,
+    pub font_px: f64,
+    pub scale: f64,
 }
 
 /// A legend: one line sample and label per entry, in a box with `background` and `border`.
@@ -29,12 +56,25 @@ pub fn draw_legend<DB: DrawingBackend>(
     background: ShapeStyle,
     border: ShapeStyle,
 ) -> DrawResult {
+    let swatches: Vec<(String, Swatch)> = entries.iter().map(|(l, s)| (l.clone(), Swatch::Line(*s))).collect();
+    let style = LegendStyle {
+        text: BLACK,
+        background: background.color,
+        border: RGBColor(border.color.0, border.color.1, border.color.2),
+        font_px,
+        scale,
+    };
+    draw(area, &swatches, position, &style)
+}
+
+/// A legend of `entries` at `position` in `area`.
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(String, Swatch)], position: LegendPosition, st: &LegendStyle) -> DrawResult {
     if entries.is_empty() {
         return Ok(());
     }
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("{e:?}");
-    let style = TextStyle::from(("sans-serif", font_px).into_font()).color(&BLACK);
-    let line_height = 1.25 * font_px;
+    let style = TextStyle::from(("sans-serif", st.font_px).into_font()).color(&st.text);
+    let line_height = 1.25 * st.font_px;
     let mut sizes = Vec::with_capacity(entries.len());
     let (mut w, mut h) = (0i32, 0i32);
     for (i, (label, _)) in entries.iter().enumerate() {
@@ -44,23 +84,45 @@ pub fn draw_legend<DB: DrawingBackend>(
         h = h.max(top + th as i32);
         sizes.push((top, th as i32));
     }
-    let margin = (10.0 * scale).round() as i32;
-    let sample = (30.0 * scale).round() as i32;
+    let scale = st.scale;
+    let margin = (8.0 * scale).round() as i32;
+    let sample = (26.0 * scale).round() as i32;
     let (bw, bh) = (w + sample + 2 * margin, h + 2 * margin);
     let (aw, ah) = area.dim_in_pixel();
-    let x = aw as i32 - bw - 5;
-    let y = match position {
-        LegendPosition::UpperRight => 5,
-        LegendPosition::MiddleRight => (ah as i32 - bh) / 2,
+    let gap = (5.0 * scale).round() as i32;
+    let x = match position {
+        LegendPosition::UpperLeft => gap,
+        _ => aw as i32 - bw - gap,
     };
-    area.draw(&Rectangle::new([(x, y), (x + bw, y + bh)], background.filled())).map_err(err)?;
-    area.draw(&Rectangle::new([(x, y), (x + bw, y + bh)], border)).map_err(err)?;
-    for ((label, line), (top, th)) in entries.iter().zip(sizes) {
+    let y = match position {
+        LegendPosition::UpperLeft | LegendPosition::UpperRight => gap,
+        LegendPosition::MiddleRight => (ah as i32 - bh) / 2,
+        LegendPosition::LowerRight => ah as i32 - bh - gap,
+    };
+    area.draw(&Rectangle::new([(x, y), (x + bw, y + bh)], st.background.filled())).map_err(err)?;
+    area.draw(&Rectangle::new([(x, y), (x + bw, y + bh)], st.border.stroke_width(1))).map_err(err)?;
+    for ((label, swatch), (top, th)) in entries.iter().zip(sizes) {
         let ty = y + margin + top;
         area.draw(&Text::new(label.clone(), (x + margin + sample, ty), style.clone())).map_err(err)?;
         let mid = ty + th / 2;
-        let len = (14.0 * scale).round() as i32;
-        area.draw(&PathElement::new(vec![(x + margin, mid), (x + margin + len, mid)], *line)).map_err(err)?;
+        let (x0, len) = (x + margin, (18.0 * scale).round() as i32);
+        let r = (3.5 * scale).max(2.0) as i32;
+        match swatch {
+            Swatch::Line(line) => area.draw(&PathElement::new(vec![(x0, mid), (x0 + len, mid)], *line)).map_err(err)?,
+            Swatch::Dashed(line) => {
+                let d = len / 4;
+                area.draw(&PathElement::new(vec![(x0, mid), (x0 + d, mid)], *line)).map_err(err)?;
+                area.draw(&PathElement::new(vec![(x0 + 2 * d, mid), (x0 + 3 * d, mid)], *line)).map_err(err)?;
+            }
+            Swatch::Dot(c) => area.draw(&Circle::new((x0 + len / 2, mid), r, c.filled())).map_err(err)?,
+            Swatch::Triangle(c) => {
+                area.draw(&TriangleMarker::new((x0 + len / 2, mid), r + 1, c.stroke_width((1.5 * scale).max(1.0) as u32))).map_err(err)?
+            }
+            Swatch::Block(c) => {
+                let s = (5.0 * scale).round() as i32;
+                area.draw(&Rectangle::new([(x0 + len / 2 - s, mid - s), (x0 + len / 2 + s, mid + s)], c.filled())).map_err(err)?
+            }
+        }
     }
     Ok(())
 }

@@ -229,7 +229,7 @@ pub fn draw_hessian_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, rac
 
 /// f_min for the loss panel: the landscape's, or the lowest recorded loss.
 fn loss_floor(race: &Race) -> f64 {
-    let mut f_min = race.landscape().f_min().unwrap_or(f64::INFINITY);
+    let mut f_min = race.f_min().unwrap_or(f64::INFINITY);
     for r in &race.runs {
         let rec = r.records();
         for i in 0..rec.len() {

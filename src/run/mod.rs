@@ -9,7 +9,7 @@ pub mod escape;
 mod race;
 mod records;
 
-pub use race::Race;
+pub use race::{Prepared, Race, PREPARE_IN_POOL};
 pub use records::Records;
 
 use crate::numeric::eigen::{index_and_degenerate_above, sym_eigen};

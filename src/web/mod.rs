@@ -9,7 +9,7 @@ mod canvas;
 mod scope;
 mod study;
 
-pub use scope::Scope;
+pub use scope::{prepare_spec, Scope};
 pub use study::{lab_catalogue, run_jobs, Study};
 
 use wasm_bindgen::prelude::*;

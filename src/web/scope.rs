@@ -6,7 +6,7 @@ use crate::render::raster::{fine_grid_size, Raster};
 use crate::render::view3d::{self, Camera, Projection, Surface};
 use crate::render::viewport::Viewport;
 use crate::render::{panels, view2d};
-use crate::run::Race;
+use crate::run::{Depth, Prepared, Race, PREPARE_IN_POOL};
 use crate::scenario::{Scenario, ViewMode};
 use super::canvas::MeasuredCanvas;
 use plotters::prelude::*;
@@ -84,6 +84,7 @@ pub struct Scope {
 #[wasm_bindgen]
 impl Scope {
     /// A demo of `scenario` drawing on `bg`/`fg` (stacked, same size) and optional panels.
+    /// `prepared`: what a worker computed for this scenario (see [`prepare_spec`]), if anything.
     #[wasm_bindgen(constructor)]
     pub fn new(
         scenario: &str,
@@ -91,9 +92,11 @@ impl Scope {
         fg: HtmlCanvasElement,
         hessian: Option<HtmlCanvasElement>,
         loss: Option<HtmlCanvasElement>,
+        prepared: Option<Vec<f64>>,
     ) -> Result<Scope, JsError> {
         let s = Scenario::parse(scenario).map_err(js_err)?;
-        let race = Race::new(&s).map_err(js_err)?;
+        let p = decode_prepared(&s, prepared)?;
+        let race = Race::with_prepared(&s, Depth::Full, p).map_err(js_err)?;
         let slice = race.landscape().slice();
         let mut scope = Scope {
             race,
@@ -147,10 +150,11 @@ impl Scope {
         let goal: Vec<u64> = start.iter().map(|t| t + steps as u64).collect();
         let mut chunk: u64 = 1;
         loop {
-            // The run furthest behind its goal that can still move.
+            // The run furthest behind (in steps taken since the race began) that can still move:
+            // over frames every run keeps up, however slow its steps.
             let next = (0..self.race.runs.len())
                 .filter(|&k| !self.race.runs[k].done() && self.race.runs[k].t() < goal[k])
-                .min_by_key(|&k| self.race.runs[k].t() - start[k]);
+                .min_by_key(|&k| self.race.runs[k].t());
             let Some(k) = next else { break };
             let before = perf.now();
             let n = chunk.min(goal[k] - self.race.runs[k].t());
@@ -189,17 +193,32 @@ impl Scope {
     }
 
     /// Sets one scenario key; returns true if the race restarted. On error nothing changes.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<bool, JsError> {
+    /// `prepared`: what a worker computed for the change (see [`Scope::set_spec`]).
+    pub fn set(&mut self, key: &str, value: &str, prepared: Option<Vec<f64>>) -> Result<bool, JsError> {
         let mut s = self.race.scenario().clone();
         s.set(key, value).map_err(js_err)?;
-        self.apply(s)
+        let p = decode_prepared(&s, prepared)?;
+        let restarted = self.race.update_prepared(&s, p).map_err(js_err)?;
+        self.update_slice(true);
+        Ok(restarted)
+    }
+
+    /// What setting `key` to `value` would have a worker prepare: "" when the change is cheap to
+    /// make here, else the spec for `runJobs` (then call `set` with its result). Throws the error
+    /// `set` would throw.
+    #[wasm_bindgen(js_name = setSpec)]
+    pub fn set_spec(&self, key: &str, value: &str) -> Result<String, JsError> {
+        let mut s = self.race.scenario().clone();
+        s.set(key, value).map_err(js_err)?;
+        Ok(if self.race.rebuilds(&s) { spec_if_costly(&s) } else { String::new() })
     }
 
     /// Replaces the whole scenario and starts it afresh (a shared link's state); on error nothing
-    /// changes.
-    pub fn load(&mut self, scenario: &str) -> Result<(), JsError> {
+    /// changes. `prepared`: what a worker computed for it (see [`prepare_spec`]).
+    pub fn load(&mut self, scenario: &str, prepared: Option<Vec<f64>>) -> Result<(), JsError> {
         let s = Scenario::parse(scenario).map_err(js_err)?;
-        self.race = Race::new(&s).map_err(js_err)?;
+        let p = decode_prepared(&s, prepared)?;
+        self.race = Race::with_prepared(&s, Depth::Full, p).map_err(js_err)?;
         self.update_slice(true);
         Ok(())
     }
@@ -226,7 +245,7 @@ impl Scope {
         let mut x = vec![0.0; l.dim()];
         self.slice.lift(s, t, &mut x);
         let text = x.iter().map(|v| fmt_rounded(*v)).collect::<Vec<_>>().join(",");
-        self.set("start", &text)?;
+        self.set("start", &text, None)?;
         Ok(true)
     }
 
@@ -384,14 +403,9 @@ impl Scope {
 
     fn set_box(&mut self, v: ViewBox) -> Result<(), JsError> {
         let text = [v.x0, v.x1, v.y0, v.y1].iter().map(|x| fmt_rounded(*x)).collect::<Vec<_>>().join(",");
-        self.set("box", &text).map(|_| ())
+        self.set("box", &text, None).map(|_| ())
     }
 
-    fn apply(&mut self, s: Scenario) -> Result<bool, JsError> {
-        let restarted = self.race.update(&s).map_err(js_err)?;
-        self.update_slice(true);
-        Ok(restarted)
-    }
 
     /// Chooses the plane to draw through. With `plane=i,j` it is the (x_i, x_j) plane through the
     /// first run's current point, moved when that point leaves it by more than 1% of the view;
@@ -554,4 +568,30 @@ fn raster_spec(s: &Scenario, slice: &Slice, view: ViewBox, n: usize) -> String {
         nums(&slice.v),
         nums(&[view.x0, view.x1, view.y0, view.y1])
     )
+}
+
+/// "prepare" and the seeded scenario when building `s`'s race is costly enough for a worker, else "".
+fn spec_if_costly(s: &Scenario) -> String {
+    if s.build_cost() <= PREPARE_IN_POOL {
+        return String::new();
+    }
+    let mut s = s.clone();
+    s.seed.get_or_insert_with(crate::numeric::random::fresh_seed);
+    format!("prepare\n{s}")
+}
+
+/// The worker's numbers for `s`, checked against its landscape.
+fn decode_prepared(s: &Scenario, data: Option<Vec<f64>>) -> Result<Option<Prepared>, JsError> {
+    let Some(v) = data else { return Ok(None) };
+    let d = s.build_landscape().map_err(js_err)?.dim();
+    Prepared::decode(&v, d).map(Some).ok_or_else(|| JsError::new("the prepared race does not fit this scenario"))
+}
+
+/// What building the race of `scenario` would have a worker compute: "" when it is cheap to build
+/// here, else the spec for `runJobs` (its second line is the scenario with its seed: create the
+/// Scope from that text, with the job's result). Throws the message naming a bad field.
+#[wasm_bindgen(js_name = prepareSpec)]
+pub fn prepare_spec(scenario: &str) -> Result<String, JsError> {
+    let s = Scenario::parse(scenario).map_err(js_err)?;
+    Ok(spec_if_costly(&s))
 }

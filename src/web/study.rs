@@ -8,7 +8,6 @@ use crate::analysis::lab::Lab;
 use crate::render::lab::Theme;
 use crate::scenario::Scenario;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -106,7 +105,7 @@ impl Study {
     /// Draws the figure of what has arrived on `canvas` (device pixel ratio `scale`, dark theme or
     /// not).
     pub fn render(&self, canvas: &HtmlCanvasElement, scale: f64, dark: bool) -> Result<(), JsError> {
-        let area = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| JsError::new("cannot draw on this canvas"))?.into_drawing_area();
+        let area = super::canvas::MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new("cannot draw on this canvas"))?.into_drawing_area();
         let theme = if dark { Theme::DARK } else { Theme::LIGHT };
         let scale = if scale.is_finite() { scale.clamp(0.5, 4.0) } else { 1.0 };
         match &self.kind {
@@ -143,6 +142,14 @@ pub fn run_jobs(spec: &str, start: u32, end: u32) -> Result<Vec<f64>, JsError> {
                 out.push(r.len() as f64);
                 out.extend(r);
             }
+            Ok(out)
+        }
+        Some("prepare") => {
+            let s = Scenario::parse(lines.next().unwrap_or("")).map_err(js_err)?;
+            let v = crate::run::Prepared::of(&s).map_err(js_err)?.encode();
+            let mut out = Vec::with_capacity(v.len() + 1);
+            out.push(v.len() as f64);
+            out.extend(v);
             Ok(out)
         }
         Some("raster") => {

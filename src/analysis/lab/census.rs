@@ -5,7 +5,7 @@
 use super::figure::{Figure, Line, Panel, Point, Scale, Series, XyPanel};
 use super::table::{Claim, Table};
 use super::{Experiment, LabResult, LabScenario, Preset};
-use crate::analysis::census::{decode, encode, merge, search_chunk, starts};
+use crate::analysis::census::{decode_all, encode, merge, search_chunk, starts};
 use crate::landscape::{CriticalPoint, Landscape};
 use crate::numeric::params::ParamSpec;
 use crate::scenario::ScenarioError;
@@ -74,7 +74,7 @@ impl Experiment for Census {
     }
     fn result(&self, jobs: &[Option<Vec<f64>>]) -> LabResult {
         let d = self.landscape.dim();
-        let read = |v: &[f64], note: &'static str| -> Vec<CriticalPoint> { v.chunks_exact(d + 3).filter_map(|c| decode(c, d, note)).collect() };
+        let read = |v: &[f64], note: &'static str| -> Vec<CriticalPoint> { decode_all(v, d, note) };
         let listed = jobs[0].as_ref().map(|v| read(v, "")).unwrap_or_default();
         let found: Vec<CriticalPoint> = jobs[1..].iter().flatten().flat_map(|v| read(v, "found by Newton's method")).collect();
         let points = merge(d, listed, found);

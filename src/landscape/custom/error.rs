@@ -24,19 +24,8 @@ impl fmt::Display for ExprError {
 
 impl std::error::Error for ExprError {}
 
-/// User text for a message: at most 60 characters, control characters escaped (`\u{7}`).
+/// User text for a message: clipped to 60 characters, control and bidi characters escaped (the
+/// one rule for every message, [`crate::numeric::format::quote_user_text`]).
 pub fn quote(text: &str) -> String {
-    let mut out = String::new();
-    for (n, c) in text.chars().enumerate() {
-        if n == 59 && text.chars().count() > 60 {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::numeric::format::quote_user_text(text)
 }
