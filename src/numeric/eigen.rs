@@ -174,18 +174,40 @@ pub fn eigen3(m: &[[f64; 3]; 3]) -> ([f64; 3], [[f64; 3]; 3]) {
 /// The spectrum of diag(`diag`): its entries sorted ascending (ties by position) and, when asked,
 /// the matching unit vectors e_i as columns. Exact, O(d log d) (plus O(d²) to write vectors).
 pub fn diagonal_eigen(diag: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>) {
+    let mut order = Vec::new();
+    diagonal_eigen_reusing(diag, vals, vecs, &mut order, false);
+}
+
+/// As [`diagonal_eigen`]; when `vecs_hold_order` says `vecs` already holds the permutation in
+/// `order` (from the previous call), only its d ones are cleared instead of all d² entries: the
+/// step cost of a run on a diagonal landscape in high dimension stays O(d log d). `order` is left
+/// holding the new permutation.
+pub fn diagonal_eigen_reusing(diag: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>, order: &mut Vec<usize>, vecs_hold_order: bool) {
     let d = diag.len();
-    let mut order: Vec<usize> = (0..d).collect();
-    order.sort_by(|&a, &b| diag[a].total_cmp(&diag[b]).then(a.cmp(&b)));
-    for (k, &i) in order.iter().enumerate() {
-        vals[k] = diag[i];
-    }
     if let Some(out) = vecs {
-        out[..d * d].iter_mut().for_each(|e| *e = 0.0);
+        if vecs_hold_order && order.len() == d {
+            for (k, &i) in order.iter().enumerate() {
+                out[i * d + k] = 0.0;
+            }
+        } else {
+            out[..d * d].iter_mut().for_each(|e| *e = 0.0);
+        }
+        sorted_order(diag, order);
         for (k, &i) in order.iter().enumerate() {
             out[i * d + k] = 1.0;
         }
+    } else {
+        sorted_order(diag, order);
     }
+    for (k, &i) in order.iter().enumerate() {
+        vals[k] = diag[i];
+    }
+}
+
+fn sorted_order(diag: &[f64], order: &mut Vec<usize>) {
+    order.clear();
+    order.extend(0..diag.len());
+    order.sort_by(|&a, &b| diag[a].total_cmp(&diag[b]).then(a.cmp(&b)));
 }
 
 fn general(d: usize, h: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>) {

@@ -75,7 +75,8 @@ impl SaddleOutcome {
 /// Follows one run through the saddle regions.
 #[derive(Clone, Debug, Default)]
 pub struct EscapeTracker {
-    pub regions: Vec<SaddleRegion>,
+    /// Shared by the runs of a race (computing them is O(saddles × minima × d)).
+    pub regions: std::sync::Arc<Vec<SaddleRegion>>,
     /// One per region, in the regions' order.
     pub outcomes: Vec<SaddleOutcome>,
     /// (saddle, escape time) in the order they happened.
@@ -85,7 +86,7 @@ pub struct EscapeTracker {
 }
 
 impl EscapeTracker {
-    pub fn new(regions: Vec<SaddleRegion>) -> Self {
+    pub fn new(regions: std::sync::Arc<Vec<SaddleRegion>>) -> Self {
         let n = regions.len();
         EscapeTracker { regions, outcomes: vec![SaddleOutcome::Pending; n], escape_times: Vec::new(), decided: 0 }
     }

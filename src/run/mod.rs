@@ -13,7 +13,7 @@ pub use race::{Prepared, Race, PREPARE_IN_POOL};
 pub use records::Records;
 
 use crate::numeric::eigen::{index_and_degenerate_above, sym_eigen};
-use crate::run::escape::{saddle_regions, EscapeTracker};
+use crate::run::escape::{saddle_regions, EscapeTracker, SaddleRegion};
 use crate::optim::event::{Event, EventKind};
 use crate::landscape::{CriticalKind, CriticalPoint, Landscape, ViewBox};
 use crate::optim::{Hyper, Optimizer, OptimizerInfo, PointInfo, StepContext};
@@ -75,6 +75,9 @@ pub struct Analysis {
     pub hessian: Vec<f64>,
     /// Scratch for a diagonal Hessian.
     diag: Vec<f64>,
+    /// The permutation the eigenvectors hold when they came from a diagonal Hessian (then only
+    /// its d ones need clearing next time), else empty.
+    diag_order: Vec<usize>,
     pub eigenvalues: Vec<f64>,
     /// Columns; filled when d ≤ 3 or the optimizer needs them.
     pub eigenvectors: Vec<f64>,
@@ -94,6 +97,7 @@ impl Analysis {
             grad_norm: 0.0,
             hessian: vec![0.0; dd],
             diag: vec![0.0; d],
+            diag_order: Vec::new(),
             eigenvalues: vec![0.0; d],
             eigenvectors: vec![0.0; dd],
             index: 0,
@@ -136,13 +140,24 @@ impl Analysis {
                     return false;
                 }
                 self.grad_norm = g2.sqrt();
-                crate::numeric::eigen::diagonal_eigen(&self.diag, &mut self.eigenvalues, if vecs { Some(&mut self.eigenvectors) } else { None });
+                let holds = !self.diag_order.is_empty();
+                crate::numeric::eigen::diagonal_eigen_reusing(
+                    &self.diag,
+                    &mut self.eigenvalues,
+                    if vecs { Some(&mut self.eigenvectors) } else { None },
+                    &mut self.diag_order,
+                    holds,
+                );
+                if !vecs {
+                    self.diag_order.clear();
+                }
                 let (i, z) = index_and_degenerate_above(&self.eigenvalues, accuracy);
                 self.index = i;
                 self.degenerate = z;
                 return true;
             }
         }
+        self.diag_order.clear();
         Analysis::ensure(&mut self.hessian, d);
         self.f = l.evaluate(x, &mut self.gradient, &mut self.hessian);
         // One pass: a NaN or ±∞ anywhere makes the sum non-finite (so does a finite overflow past
@@ -216,7 +231,8 @@ impl Run {
         rng: Rng,
         max_steps: u64,
     ) -> Run {
-        Run::with_depth(info, hyper, landscape, critical, start, rng, max_steps, Depth::Full)
+        let regions = Arc::new(saddle_regions(&critical, landscape.view()));
+        Run::with_depth(info, hyper, landscape, critical, regions, start, rng, max_steps, Depth::Full)
     }
 
     /// A run of `info` from `start` that analyses per step as `depth` says.
@@ -226,6 +242,7 @@ impl Run {
         hyper: Hyper,
         landscape: Arc<dyn Landscape>,
         critical: Arc<Vec<CriticalPoint>>,
+        regions: Arc<Vec<SaddleRegion>>,
         start: &[f64],
         rng: Rng,
         max_steps: u64,
@@ -241,7 +258,7 @@ impl Run {
         let view = landscape.view();
         let mut run = Run {
             info,
-            escape: EscapeTracker::new(saddle_regions(&critical, view)),
+            escape: EscapeTracker::new(regions),
             landscape,
             optimizer,
             hyper,
@@ -509,14 +526,14 @@ impl Run {
     }
 
     /// A changed landscape (a knob moved): the run goes on from its current point.
-    pub fn set_landscape(&mut self, l: Arc<dyn Landscape>, critical: Arc<Vec<CriticalPoint>>) {
+    pub fn set_landscape(&mut self, l: Arc<dyn Landscape>, critical: Arc<Vec<CriticalPoint>>, regions: Arc<Vec<SaddleRegion>>) {
         self.landscape = l;
         self.view = self.landscape.view();
         self.bound = divergence_bound(&self.view);
         self.hessian_accuracy = self.landscape.hessian_accuracy();
         self.domain_or_symmetry = self.landscape.has_domain_or_symmetry();
         self.finite_domain = self.landscape.domain_is_where_finite();
-        self.escape = EscapeTracker::new(saddle_regions(&critical, self.view));
+        self.escape = EscapeTracker::new(regions);
         self.critical = critical;
         self.stall = 0;
         self.frozen = 0;

@@ -1,5 +1,6 @@
 //! A race: several optimizers from the same start with the same seed on one landscape.
 
+use super::escape::{saddle_regions, SaddleRegion};
 use super::{Depth, Run};
 use crate::landscape::estimates::box_estimates;
 use crate::landscape::{CriticalPoint, Landscape};
@@ -13,6 +14,8 @@ pub struct Race {
     scenario: Scenario,
     landscape: Arc<dyn Landscape>,
     critical: Arc<Vec<CriticalPoint>>,
+    /// The saddle regions of `critical`, shared by every run.
+    regions: Arc<Vec<SaddleRegion>>,
     start: Vec<f64>,
     seed: u64,
     estimates: Option<Estimates>,
@@ -127,7 +130,8 @@ impl Race {
             Some(p) => (p.critical, p.estimates),
             None => (landscape.critical_points(), None),
         };
-        let mut race = Race { scenario: s, landscape, critical: Arc::new(critical), start, seed, estimates, depth, seeded_setup, runs: Vec::new() };
+        let regions = Arc::new(saddle_regions(&critical, landscape.view()));
+        let mut race = Race { scenario: s, landscape, critical: Arc::new(critical), regions, start, seed, estimates, depth, seeded_setup, runs: Vec::new() };
         race.build_runs();
         Ok(race)
     }
@@ -163,6 +167,7 @@ impl Race {
                     h,
                     self.landscape.clone(),
                     self.critical.clone(),
+                    self.regions.clone(),
                     &self.start,
                     Rng::new(self.seed),
                     self.max_steps(),
@@ -229,10 +234,11 @@ impl Race {
                 Some(p) => (p.critical, p.estimates),
                 None => (self.landscape.critical_points(), None),
             };
+            self.regions = Arc::new(saddle_regions(&critical, self.landscape.view()));
             self.critical = Arc::new(critical);
             self.estimates = estimates;
             for r in self.runs.iter_mut() {
-                r.set_landscape(self.landscape.clone(), self.critical.clone());
+                r.set_landscape(self.landscape.clone(), self.critical.clone(), self.regions.clone());
             }
         }
         self.scenario = n;
