@@ -41,6 +41,38 @@ for (const f of ['pkg/saddlescope_bg.wasm', 'pkg/saddlescope.js', 'www/demo.js',
   bytes[f] = { raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length };
 }
 result.bytes = bytes;
+// The lab: each preset's wall time in the page with the pool and with one worker, beside the
+// CLI's single-thread time (medians of `LAB_REPS` runs; spurious-share once: it takes seconds).
+const { execFileSync } = await import('node:child_process');
+const LAB_REPS = Number(process.env.LAB_REPS || 3);
+const median = (v) => { const s = [...v].sort((a, b) => a - b); return +s[Math.floor(s.length / 2)].toFixed(1); };
+result.lab = {};
+for (const preset of ['du-chain', 'jin-logd', 'cnc-d', 'newton-basins', 'spurious-share', 'gd-tail', 'census']) {
+  const reps = preset === 'spurious-share' ? 1 : LAB_REPS;
+  const timeIn = async (link) => {
+    const times = [];
+    for (let i = 0; i < reps; i++) {
+      const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await p.goto(`${base}/#${link}`);
+      await p.waitForFunction(() => { const s = window.saddlescope && window.saddlescope.lab && window.saddlescope.lab.state(); return s && (s.finished || s.error); }, null, { timeout: 600000 });
+      const st = await p.evaluate(() => window.saddlescope.lab.state());
+      if (st.error) throw new Error(`${link}: ${st.error}`);
+      times.push(st.ms);
+      await p.close();
+    }
+    return median(times);
+  };
+  const pool = await timeIn(`lab=${preset}`);
+  const one = await timeIn(`lab=${preset}&workers=1`);
+  const cli = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    execFileSync(path.join(root, 'target', 'release', 'saddlescope'), ['lab', preset, '--json', '--threads', '1'], { maxBuffer: 64 << 20 });
+    cli.push(performance.now() - t0);
+  }
+  result.lab[preset] = { page_pool_ms: pool, page_one_worker_ms: one, cli_single_thread_ms: median(cli), pool_workers: Math.min(8, (await browser.newPage().then(async (p) => { const n = await p.evaluate(() => navigator.hardwareConcurrency); await p.close(); return n; }))) };
+}
+
 await browser.close();
 server.close();
 console.log(JSON.stringify(result, null, 2));

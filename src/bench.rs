@@ -90,6 +90,61 @@ pub fn custom_vs_built_in() -> (f64, f64) {
     (recorded_rate_with(&format!("{CUSTOM_MONKEY}{tail}"), "gd"), recorded_rate_with(&format!("{BUILT_IN_MONKEY}{tail}"), "gd"))
 }
 
+/// The fast path (statistics runs, [`crate::run::Depth::Fast`]) against the gradient: GD on
+/// `landscape` as a statistics run, and one gradient evaluation at the same points. Returns
+/// (nanoseconds per fast-path step, nanoseconds per gradient, their ratio), medians of 5 timings.
+pub fn fast_step_vs_gradient(landscape: &str) -> (f64, f64, f64) {
+    use crate::run::Depth;
+    let s = match Scenario::parse(&format!("{landscape}&opt=gd&seed=1&steps=10000000")) {
+        Ok(s) => s,
+        Err(_) => return (f64::NAN, f64::NAN, f64::NAN),
+    };
+    let mut step_ns = Vec::new();
+    let mut grad_ns = Vec::new();
+    for _ in 0..5 {
+        // Fast-path steps (restarting when a run stops), timed over about 0.1 s.
+        let (mut n, mut secs) = (0u64, 0.0);
+        let mut points: Vec<Vec<f64>> = Vec::new();
+        while secs < 0.1 {
+            let Ok(mut race) = Race::with_depth(&s, Depth::Fast) else { return (f64::NAN, f64::NAN, f64::NAN) };
+            let run = &mut race.runs[0];
+            let t0 = Instant::now();
+            let mut k = 0u64;
+            while k < 2_000 && run.step() {
+                k += 1;
+            }
+            secs += t0.elapsed().as_secs_f64();
+            n += k;
+            if points.len() < 64 {
+                points.push(run.x().to_vec());
+            }
+            if k == 0 {
+                break;
+            }
+        }
+        step_ns.push(1e9 * secs / n.max(1) as f64);
+        // The gradient alone at those points, through the same dynamic dispatch.
+        let l = s.build_landscape().expect("bench landscape");
+        let mut g = vec![0.0; l.dim()];
+        let t0 = Instant::now();
+        let mut m = 0u64;
+        while t0.elapsed().as_secs_f64() < 0.1 {
+            for x in &points {
+                l.gradient(std::hint::black_box(x), &mut g);
+                std::hint::black_box(&g);
+            }
+            m += points.len() as u64;
+        }
+        grad_ns.push(1e9 * t0.elapsed().as_secs_f64() / m.max(1) as f64);
+    }
+    let med = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[v.len() / 2]
+    };
+    let (a, b) = (med(step_ns), med(grad_ns));
+    (a, b, a / b)
+}
+
 /// The table: kernel, then every optimizer on `saddle`, `relu` and `chain` (d = 8).
 pub fn table() -> String {
     let mut out = String::new();
@@ -111,6 +166,13 @@ pub fn table() -> String {
         m,
         m / c
     );
+    for (name, l) in [("saddle", "landscape=saddle&start=1,1e-12"), ("relu-ss k = n = 12", "landscape=relu-ss&k=12&n=12")] {
+        let (step, grad, ratio) = fast_step_vs_gradient(l);
+        out += &format!(
+            "statistics fast path, GD on {name}: {step:.1} ns a step, {grad:.1} ns a gradient: {ratio:.2} gradients a step (target: at most 1.5)\n"
+        );
+    }
+    out += "\n";
     out += &format!("{:<10} {:>14} {:>14} {:>14}\n", "optimizer", "saddle", "relu", "chain d=8");
     for o in crate::optim::OPTIMIZERS {
         let a = recorded_rate("landscape=saddle", o.id);
