@@ -53,7 +53,43 @@ pub fn catalogue_json() -> String {
             ])
         })
         .collect();
-    format!("{{\"landscapes\":[{}],\"optimizers\":[{}],\"presets\":[{}]}}", ls.join(","), os.join(","), presets.join(","))
+    let strings = |v: &[&str]| format!("[{}]", v.iter().map(|k| json::string(k)).collect::<Vec<_>>().join(","));
+    let colours = |bg: usize| {
+        let _ = bg;
+        format!("[{}]", crate::render::colormap::RUNS.iter().map(|c| json::string(&crate::render::colormap::hex(*c))).collect::<Vec<_>>().join(","))
+    };
+    let dashes = format!("[{}]", crate::render::colormap::DASHES.iter().map(|(a, b)| format!("[{},{}]", json::num(*a), json::num(*b))).collect::<Vec<_>>().join(","));
+    let slider = |r: &crate::scenario::SliderRange| {
+        json::object(&[
+            ("min", json::num(r.min)),
+            ("max", json::num(r.max)),
+            ("log", r.log.to_string()),
+            ("zero", r.zero.to_string()),
+            ("integer", r.integer.to_string()),
+        ])
+    };
+    let page = json::object(&[
+        ("keys", strings(crate::scenario::KEYS)),
+        ("controls", strings(crate::scenario::CONTROLS)),
+        ("default", json::string(crate::scenario::DEFAULT_SCENARIO)),
+        ("max_race", crate::scenario::MAX_RACE.to_string()),
+        ("run_colours", colours(0)),
+        ("run_dashes", dashes),
+        (
+            "sliders",
+            json::object(&[
+                ("lr", slider(&crate::scenario::LR_SLIDER)),
+                ("noise", slider(&crate::scenario::NOISE_SLIDER)),
+                ("speed", slider(&crate::scenario::SPEED_SLIDER)),
+            ]),
+        ),
+    ]);
+    format!(
+        "{{\"landscapes\":[{}],\"optimizers\":[{}],\"presets\":[{}],\"page\":{page}}}",
+        ls.join(","),
+        os.join(","),
+        presets.join(",")
+    )
 }
 
 /// The catalogue as aligned text.
@@ -154,6 +190,74 @@ pub fn eval(l: &dyn Landscape, x: &[f64]) -> (String, String) {
     (js, t)
 }
 
+/// A number in a readout: three significant digits in exponent form (`1.23e-4`).
+fn sci(v: f64, digits: usize) -> String {
+    if v.is_finite() {
+        format!("{v:.digits$e}")
+    } else {
+        "–".into()
+    }
+}
+
+/// The stability warning of a plain gradient step: η above GD's local bound 2/λ_max.
+pub fn run_warning(r: &Run) -> Option<String> {
+    let applies = r.info.lr_kind == crate::optim::LrKind::Curvature;
+    let bound = r.stability_bound();
+    (applies && bound.is_finite() && r.hyper().lr > bound).then(|| format!("η = {} > 2/λmax = {}: GD is unstable here", sci(r.hyper().lr, 2), sci(bound, 2)))
+}
+
+/// One run as a line of the page's readout: step, f, ‖∇f‖, the spectrum's ends, index, status,
+/// escape time, the optimizer's live quantities, why it stopped, and the stability warning.
+pub fn run_readout(r: &Run) -> String {
+    let a = r.analysis();
+    let mut line = format!(
+        "{:<9} step {:>6}  f {}  ‖∇f‖ {}  λ {}…{}  index {}  {}",
+        r.id(),
+        r.t(),
+        sci(a.f, 3),
+        sci(a.grad_norm, 2),
+        sci(a.eigenvalues[0], 2),
+        sci(*a.eigenvalues.last().unwrap_or(&0.0), 2),
+        a.index,
+        r.status().name()
+    );
+    if let Some(t) = r.escape_time() {
+        line += &format!("  escape {t}");
+    }
+    let extras: Vec<String> = r.readout().iter().map(|(k, v)| format!("{k} {}", if v.is_finite() { format!("{v:.3}") } else { "–".into() })).collect();
+    if !extras.is_empty() {
+        line += &format!("  [{}]", extras.join("  "));
+    }
+    if r.done() && r.status() == crate::run::Status::Running {
+        line += &format!("  (step limit {}: set steps= higher to go on)", r.max_steps());
+    } else if r.status() == crate::run::Status::Diverged {
+        line += &format!("  ({}; lower η or reset)", r.stop_reason());
+    } else if r.status() == crate::run::Status::LeftDomain {
+        line += "  (left the region where f is defined)";
+    } else if r.status() == crate::run::Status::Converged && r.stop_reason().contains("degenerate") {
+        line += "  (a degenerate minimum: flat directions)";
+    }
+    if let Some(w) = run_warning(r) {
+        line += &format!("  ⚠ {w}");
+    }
+    line
+}
+
+/// One run in words for a screen reader's live region.
+pub fn run_spoken(r: &Run) -> String {
+    let a = r.analysis();
+    let reason = r.stop_reason();
+    format!(
+        "{}: step {}, loss {:.3e}, lambda min {:.3e}, index {}, {}",
+        r.id(),
+        r.t(),
+        a.f,
+        a.eigenvalues[0],
+        a.index,
+        if reason.is_empty() { r.status().name().to_string() } else { reason }
+    )
+}
+
 /// One run's current state as JSON (what the page's `state()` returns per run).
 pub fn run_state_json(r: &Run) -> String {
     let a = r.analysis();
@@ -180,6 +284,9 @@ pub fn run_state_json(r: &Run) -> String {
         // η < 2/λ_max is GD's local stability condition: it applies to plain gradient steps only.
         ("stability_applies", (r.info.lr_kind == crate::optim::LrKind::Curvature).to_string()),
         ("extras", json::object(&r.readout().iter().map(|(k, v)| (*k, json::num(*v))).collect::<Vec<_>>())),
+        ("readout", json::string(&run_readout(r))),
+        ("spoken", json::string(&run_spoken(r))),
+        ("warning", run_warning(r).map_or("null".into(), |w| json::string(&w))),
     ])
 }
 

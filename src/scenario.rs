@@ -87,6 +87,31 @@ pub const CONTROLS: &[&str] =
 pub const KEYS: &[&str] =
     &["landscape", "opt", "lr", "noise", "start", "seed", "steps", "view", "box", "speed", "hide", "embed", "plane", "workers"];
 
+/// A slider's range on the page (the scenario itself may accept more).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SliderRange {
+    pub min: f64,
+    pub max: f64,
+    /// Positions map to values logarithmically.
+    pub log: bool,
+    /// The first position means 0 (noise off).
+    pub zero: bool,
+    pub integer: bool,
+}
+
+/// The step-size slider (η; `lr=` accepts (0, 100]).
+pub const LR_SLIDER: SliderRange = SliderRange { min: 1e-4, max: 2.0, log: true, zero: false, integer: false };
+/// The noise slider (σ; position 0 is no noise; `noise=` accepts [0, 100]).
+pub const NOISE_SLIDER: SliderRange = SliderRange { min: 1e-4, max: 2.0, log: true, zero: true, integer: false };
+/// The speed slider (steps per frame, an upper bound; `speed=` accepts [1, 100000]).
+pub const SPEED_SLIDER: SliderRange = SliderRange { min: 1.0, max: 1000.0, log: true, zero: false, integer: true };
+
+/// The most optimizers in one race.
+pub const MAX_RACE: usize = 8;
+
+/// What the page shows when a link names nothing.
+pub const DEFAULT_SCENARIO: &str = "landscape=saddle&opt=gd,pgd,adam";
+
 /// The default race when a scenario names none.
 pub const DEFAULT_OPTIMIZERS: &[&str] = &["gd", "pgd", "adam"];
 /// The most workers a page's pool may have (`workers=`).
@@ -320,8 +345,8 @@ impl Scenario {
                 }
                 v.push(info.id);
             }
-            if v.len() > 8 {
-                return Err(ScenarioError::new("opt", list, "at most 8 optimizers race at once"));
+            if v.len() > MAX_RACE {
+                return Err(ScenarioError::new("opt", list, format!("at most {MAX_RACE} optimizers race at once")));
             }
             s.optimizers = v;
         }

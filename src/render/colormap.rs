@@ -41,17 +41,50 @@ pub fn landscape_exact(t: f64) -> [u8; 3] {
 /// Grey for points outside a landscape's domain.
 pub const OUTSIDE: [u8; 3] = [120, 120, 120];
 
-/// Distinct, colour-blind-friendly colours for the runs of a race (Okabe–Ito, reordered).
+/// The runs' colours: mid-tone hues (Okabe–Ito and Tol, darkened or lightened) whose relative
+/// luminance lies in [0.13, 0.30], so each has at least 3:1 contrast on the light background (white)
+/// and on the dark one (#16181d); with a dash pattern per run ([`DASHES`]) they stay apart for
+/// colour-blind readers too. A test checks the contrast.
 pub const RUNS: [(u8, u8, u8); 8] = [
-    (230, 159, 0),
-    (86, 180, 233),
-    (204, 121, 167),
-    (240, 228, 66),
-    (213, 94, 0),
-    (0, 158, 115),
-    (255, 255, 255),
-    (0, 114, 178),
+    (0xD4, 0x6F, 0x00),
+    (0x2F, 0x7F, 0xC1),
+    (0xB2, 0x4C, 0x9E),
+    (0x9A, 0x8A, 0x1C),
+    (0xD9, 0x48, 0x3B),
+    (0x1B, 0x8A, 0x5A),
+    (0x7F, 0x7F, 0x7F),
+    (0xA0, 0x52, 0x2D),
 ];
+
+/// The dash pattern of run k's trajectory: (dash, gap) lengths in CSS pixels, (0, 0) solid.
+pub const DASHES: [(f64, f64); 8] = [(0.0, 0.0), (9.0, 4.0), (2.5, 3.0), (12.0, 3.0), (5.0, 5.0), (1.5, 4.5), (15.0, 6.0), (6.0, 2.0)];
+
+/// The pages' two backgrounds: light and dark (the run colours keep 3:1 on both).
+pub const BACKGROUNDS: [(u8, u8, u8); 2] = [(0xFF, 0xFF, 0xFF), (0x16, 0x18, 0x1D)];
+
+/// WCAG relative luminance of an sRGB colour.
+pub fn luminance(c: (u8, u8, u8)) -> f64 {
+    let lin = |v: u8| {
+        let x = v as f64 / 255.0;
+        if x <= 0.04045 {
+            x / 12.92
+        } else {
+            crate::numeric::math::powf((x + 0.055) / 1.055, 2.4)
+        }
+    };
+    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// A colour as `#rrggbb`.
+pub fn hex(c: (u8, u8, u8)) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
 
 /// The colour of run `k`.
 pub fn run(k: usize) -> (u8, u8, u8) {

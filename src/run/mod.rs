@@ -214,6 +214,8 @@ pub struct Run {
     spectrum_current: bool,
     /// Whether the domain is where f, ∇f, ∇²f are finite ([`Landscape::domain_is_where_finite`]).
     finite_domain: bool,
+    /// Zero-curvature directions at the minimum the run converged to (0: a strict minimum).
+    converged_degenerate: usize,
 }
 
 fn divergence_bound(v: &ViewBox) -> f64 {
@@ -285,6 +287,7 @@ impl Run {
             curvature_steps,
             spectrum_current: true,
             finite_domain: false,
+            converged_degenerate: 0,
         };
         run.hessian_accuracy = run.landscape.hessian_accuracy();
         run.domain_or_symmetry = run.landscape.has_domain_or_symmetry();
@@ -447,10 +450,12 @@ impl Run {
         }
         if certified && self.now.index == 0 {
             self.status = Status::Converged;
+            self.converged_degenerate = self.now.degenerate;
             self.log(EventKind::Converged);
         } else if self.stall >= STALL_STEPS && self.status == Status::Running {
             if self.at_minimum() {
                 self.status = Status::Converged;
+                self.converged_degenerate = self.now.degenerate;
                 self.log(EventKind::Converged);
             } else {
                 self.status = Status::Stalled;
@@ -501,7 +506,13 @@ impl Run {
             .map(|c| (crate::numeric::math::dist(&c.point, &self.x), c))
             .filter(|(d, _)| *d < 1e-2 * (1.0 + self.view.diagonal()))
             .min_by(|a, b| a.0.total_cmp(&b.0));
-        matches!(near, Some((_, c)) if c.kind == CriticalKind::Minimum)
+        if matches!(near, Some((_, c)) if c.kind == CriticalKind::Minimum) {
+            return true;
+        }
+        // A valley or surface of minima (deep linear nets): no negative curvature, and f at the
+        // lowest listed minimum's value.
+        let f_min = self.critical.iter().filter(|c| c.kind == CriticalKind::Minimum).map(|c| c.f).fold(f64::INFINITY, f64::min);
+        f_min.is_finite() && self.now.f <= f_min + 1e-8 * (1.0 + f_min.abs())
     }
 
     fn stop(&mut self, status: Status, event: EventKind) -> bool {
@@ -595,6 +606,15 @@ impl Run {
                 EventKind::Diverged { reason } => return format!("{reason} at step {}", e.step),
                 EventKind::LeftDomain => return format!("left the domain at step {}", e.step),
                 EventKind::Stalled if self.status == Status::Stalled => return format!("stalled at a saddle at step {}", e.step),
+                EventKind::Converged if self.converged_degenerate > 0 => {
+                    let k = self.converged_degenerate;
+                    return format!(
+                        "converged at step {} to a degenerate minimum (flat in {k} direction{}: zero Hessian eigenvalue{})",
+                        e.step,
+                        if k == 1 { "" } else { "s" },
+                        if k == 1 { "" } else { "s" }
+                    );
+                }
                 EventKind::Converged => return format!("converged at step {}", e.step),
                 _ => {}
             }

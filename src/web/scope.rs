@@ -180,6 +180,21 @@ impl Scope {
         self.race.scenario().to_string()
     }
 
+    /// The canonical scenario as decoded pairs, `[[key, value], …]` (JSON): what the page's controls
+    /// read (no scenario parser in JavaScript).
+    pub fn pairs(&self) -> String {
+        let p: Vec<String> = self.race.scenario().to_pairs().iter().map(|(k, v)| format!("[{},{}]", crate::numeric::json::string(k), crate::numeric::json::string(v))).collect();
+        format!("[{}]", p.join(","))
+    }
+
+    /// The readout: one line per run (see `report::run_readout`), and the words for a screen
+    /// reader, as JSON `{lines, spoken}`.
+    pub fn readout(&self) -> String {
+        let lines: Vec<String> = self.race.runs.iter().map(|r| crate::numeric::json::string(&crate::report::run_readout(r))).collect();
+        let spoken: Vec<String> = self.race.runs.iter().map(crate::report::run_spoken).collect();
+        format!("{{\"lines\":[{}],\"spoken\":{}}}", lines.join(","), crate::numeric::json::string(&spoken.join("; ")))
+    }
+
     /// Every run's state as JSON.
     pub fn state(&self) -> String {
         let runs: Vec<String> = self.race.runs.iter().map(crate::report::run_state_json).collect();
