@@ -12,7 +12,7 @@ for (const f of ['saddle-scope.js', 'demo.js', 'module.js', 'pool.js', 'worker.j
   const text = fs.readFileSync(path.join(root, 'www', f), 'utf8').replaceAll("from '../pkg/saddlescope.js'", "from './saddlescope.js'").replaceAll("'../pkg/saddlescope_bg.wasm'", "'./saddlescope_bg.wasm'");
   fs.writeFileSync(path.join(pkg, f), text);
 }
-fs.copyFileSync(path.join(root, 'www', 'style.css'), path.join(pkg, 'saddle-scope.css'));
+fs.copyFileSync(path.join(root, 'www', 'saddle-scope.css'), path.join(pkg, 'saddle-scope.css'));
 
 const manifest = {
   name: 'saddlescope',

@@ -1,16 +1,19 @@
 // The playground: wires the DOM controls and the URL hash to one Demo. All math lives in wasm;
 // this file only builds controls from the catalogue and forwards input.
-import { Demo, SCALES, loadModule, message } from './demo.js';
+import { Demo, loadModule, message, scales } from './demo.js';
 import { catalogue, Study } from '../pkg/saddlescope.js';
 import { LabView } from './lab.js';
 import { sharedPool, Cancelled } from './pool.js';
 import { expressionControls } from './expression.js';
 
 const $ = (id) => document.getElementById(id);
-const DEFAULT = 'landscape=saddle&opt=gd,pgd,adam';
 const errorBox = $('error');
 let demo = null;
 let cat = null;
+/** Slider scales (from the catalogue's ranges). */
+let SCALES = null;
+/** The default scenario (from the catalogue). */
+let DEFAULT = '';
 let errorTimer = null;
 let expr = null;
 
@@ -22,16 +25,9 @@ function showError(msg) {
 }
 function clearError() { errorBox.hidden = true; }
 
-/** Scenario text → Map of decoded pairs (for reading control values back). */
-function pairs(text) {
-  const m = new Map();
-  for (const seg of text.replace(/^#/, '').split('&')) {
-    const i = seg.indexOf('=');
-    if (i > 0) {
-      try { m.set(decodeURIComponent(seg.slice(0, i)), decodeURIComponent(seg.slice(i + 1))); } catch { /* shown by the parser */ }
-    }
-  }
-  return m;
+/** The demo's scenario as decoded pairs (the scope serves them: no parser here). */
+function scenarioPairs() {
+  return new Map(JSON.parse(demo.scope.pairs()));
 }
 
 const short = (v) => (v === 0 ? '0' : Number(v.toPrecision(3)).toString());
@@ -43,8 +39,6 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
-// Must match src/render/colormap.rs RUNS.
-const RUN_COLOURS = ['#e69f00', '#56b4e9', '#cc79a7', '#f0e442', '#d55e00', '#009e73', '#ffffff', '#0072b2'];
 
 /** Applies one change; on error names the field and restores the controls from the scenario. */
 function apply(key, value) {
@@ -73,26 +67,37 @@ function paramRow(key, spec, value, curvature) {
     sel.value = value;
     sel.addEventListener('change', () => apply(key, sel.value));
     row.append(sel, el('span'));
+    knobInputs.set(key, (x) => { sel.value = x; });
     return row;
   }
   const v = Number(value);
   const logScale = !spec.integer && spec.min > 0 && spec.max / spec.min > 100;
-  const slider = el('input', { id, type: 'range', min: '0', max: '1000' });
+  const slider = el('input', { id, type: 'range', min: '0', max: '1000', 'aria-valuetext': `${spec.name} ${value}` });
   const lo = logScale ? Math.log10(spec.min) : spec.min;
   const hi = logScale ? Math.log10(spec.max) : spec.max;
   const toV = (p) => { const t = lo + (p / 1000) * (hi - lo); const x = logScale ? Math.pow(10, t) : t; return spec.integer ? Math.round(x) : Number(x.toPrecision(4)); };
   const toP = (x) => Math.round(1000 * ((logScale ? Math.log10(Math.max(x, spec.min)) : x) - lo) / (hi - lo || 1));
   slider.value = String(toP(v));
   const num = el('input', { type: 'text', inputmode: 'decimal', 'aria-label': `${spec.name} value`, value: String(value) });
-  slider.addEventListener('input', () => { const x = toV(Number(slider.value)); num.value = String(x); apply(key, x); });
+  slider.addEventListener('input', () => { const x = toV(Number(slider.value)); num.value = String(x); slider.setAttribute('aria-valuetext', `${spec.name} ${x}`); apply(key, x); });
   num.addEventListener('change', () => apply(key, num.value.trim()));
   row.append(slider, num);
+  // Kept in step with the scenario whatever changed it (a hash edit, load(), set()).
+  knobInputs.set(key, (x) => {
+    if (document.activeElement !== num) num.value = String(x);
+    slider.value = String(toP(Number(x)));
+    slider.setAttribute('aria-valuetext', `${spec.name} ${x}`);
+  });
   return row;
 }
+
+/** Setters of the knob inputs on the page, by scenario key. */
+const knobInputs = new Map();
 
 function buildKnobs(s) {
   const box = $('knobs');
   box.replaceChildren();
+  knobInputs.clear();
   const info = landscapeInfo(s.get('landscape') || 'saddle');
   const specs = [...info.params].sort((a, b) => (b.name === info.curvature) - (a.name === info.curvature));
   const own = expr.knobs();
@@ -109,22 +114,27 @@ function buildOptimizers(s) {
   const params = $('opt-params');
   box.replaceChildren();
   params.replaceChildren();
-  const race = (s.get('opt') || 'gd,pgd,adam').split(',');
+  const race = (s.get('opt') || '').split(',');
   cat.optimizers.forEach((o) => {
     const k = race.indexOf(o.id);
     const lab = el('label', { class: 'opt', title: o.title });
     const cb = el('input', { type: 'checkbox', value: o.id });
     cb.checked = k >= 0;
     cb.addEventListener('change', () => {
-      const cur = (pairs(demo.scenario()).get('opt') || '').split(',').filter(Boolean);
+      const cur = (scenarioPairs().get('opt') || '').split(',').filter(Boolean);
       const next = cb.checked ? [...cur, o.id] : cur.filter((x) => x !== o.id);
       if (next.length === 0) { showError('opt: keep at least one optimizer in the race'); cb.checked = true; return; }
       apply('opt', next.join(','));
       syncControls();
     });
-    const sw = el('span', { class: 'swatch' });
-    if (k >= 0) sw.style.background = RUN_COLOURS[k % RUN_COLOURS.length];
-    lab.append(cb, sw, document.createTextNode(o.id));
+    // The run's colour beside its name; no swatch for an optimizer not in the race.
+    lab.append(cb);
+    if (k >= 0) {
+      const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+      sw.style.background = cat.page.run_colours[k % cat.page.run_colours.length];
+      lab.append(sw);
+    }
+    lab.append(document.createTextNode(o.id));
     box.append(lab);
   });
   for (const id of race) {
@@ -132,10 +142,11 @@ function buildOptimizers(s) {
     if (!o) continue;
     const det = el('details', { class: 'params' });
     det.append(el('summary', {}, `${o.id}: ${o.title}`));
-    const lrSpec = { name: 'lr', min: 1e-4, max: 100, integer: false, doc: 'this optimizer\'s step size (overrides η)' };
+    const sl = cat.page.sliders;
+    const lrSpec = { name: 'lr', min: sl.lr.min, max: sl.lr.max, integer: false, doc: 'this optimizer\'s step size (overrides η)' };
     const lrVal = s.get(`${o.id}.lr`) || s.get('lr') || String(o.lr);
     det.append(paramRow(`${o.id}.lr`, lrSpec, lrVal, false));
-    const nSpec = { name: 'noise', min: 1e-4, max: 100, integer: false, doc: 'this optimizer\'s gradient noise σ (overrides noise)' };
+    const nSpec = { name: 'noise', min: sl.noise.min, max: sl.noise.max, integer: false, doc: 'this optimizer\'s gradient noise σ (overrides noise)' };
     det.append(paramRow(`${o.id}.noise`, nSpec, s.get(`${o.id}.noise`) || s.get('noise') || String(o.noise), false));
     for (const p of o.params) {
       const key = `${o.id}.${p.name}`;
@@ -159,8 +170,7 @@ function buildAbout(s) {
 let builtFor = '';
 /** Puts every control in line with the demo's scenario. */
 function syncControls() {
-  const text = demo.scenario();
-  const s = pairs(text);
+  const s = scenarioPairs();
   const structure = `${s.get('landscape')}|${s.get('opt')}|${expr.structure(s)}`;
   $('landscape').value = s.get('landscape');
   expr.sync(s);
@@ -169,6 +179,17 @@ function syncControls() {
     buildOptimizers(s);
     buildAbout(s);
     builtFor = structure;
+  }
+  // Every knob shows the scenario's value (or its default), however the scenario changed.
+  const info = landscapeInfo(s.get('landscape'));
+  for (const p of info.params) if (knobInputs.has(p.name)) knobInputs.get(p.name)(s.has(p.name) ? s.get(p.name) : p.default);
+  for (const id of (s.get('opt') || '').split(',')) {
+    const o = optimizerInfo(id);
+    if (!o) continue;
+    const set = (key, v) => { if (knobInputs.has(key)) knobInputs.get(key)(v); };
+    set(`${id}.lr`, s.get(`${id}.lr`) || s.get('lr') || String(o.lr));
+    set(`${id}.noise`, s.get(`${id}.noise`) || s.get('noise') || String(o.noise));
+    for (const p of o.params) set(`${id}.${p.name}`, s.has(`${id}.${p.name}`) ? s.get(`${id}.${p.name}`) : p.default);
   }
   const st = demo.state();
   // Landscapes of 3 or more dimensions: which plane the 2D view slices through.
@@ -185,13 +206,16 @@ function syncControls() {
   }
   const lr = s.has('lr') ? Number(s.get('lr')) : (st.runs[0] ? st.runs[0].lr : 0.1);
   $('lr').value = String(SCALES.lr.from(lr));
+  $('lr').setAttribute('aria-valuetext', `step size η ${short(lr)}`);
   $('lr-num').value = short(lr);
   const noise = s.has('noise') ? Number(s.get('noise')) : 0;
   $('noise').value = String(SCALES.noise.from(noise));
+  $('noise').setAttribute('aria-valuetext', `noise σ ${short(noise)}`);
   $('noise-num').value = short(noise);
   $('seed').value = s.get('seed') || '';
   const speed = Number(s.get('speed') || 1);
   $('speed').value = String(SCALES.speed.from(speed));
+  $('speed').setAttribute('aria-valuetext', `at most ${speed} steps a frame`);
   $('speed-out').textContent = `${speed}/frame`;
   const three = s.get('view') === '3d';
   $('view2d').setAttribute('aria-pressed', String(!three));
@@ -205,6 +229,7 @@ function syncControls() {
   aside.dataset.hidden = String([...aside.querySelectorAll(':scope > fieldset')].every((f) => f.dataset.hidden === 'true'));
   document.querySelector('.stage').classList.toggle('no-panels', document.querySelector('.panels').dataset.hidden === 'true');
   document.body.classList.toggle('embed', s.get('embed') === '1');
+  if (s.get('embed') === '1') { watchHeight(); postHeight(); }
 }
 
 let escapeStudy = null;
@@ -226,7 +251,7 @@ async function runEscape() {
   let last = 0;
   const draw = () => study.render(canvas, window.devicePixelRatio || 1, document.documentElement.dataset.theme === 'dark');
   try {
-    escapeRun = sharedPool(workersOf(demo.scenario())).run(study, (done, total) => {
+    escapeRun = sharedPool(workersOf()).run(study, (done, total) => {
       if (study !== escapeStudy) return;
       progress.value = done / total;
       summary.textContent = `running ${total} seeds: ${done} done…`;
@@ -256,9 +281,9 @@ async function runEscape() {
   }
 }
 
-/** The `workers=` of a scenario, if set. */
-function workersOf(text) {
-  const w = Number(pairs(text).get('workers'));
+/** The scenario's `workers=`, if set. */
+function workersOf() {
+  const w = Number(new Map(JSON.parse(demo.scope.pairs())).get('workers'));
   return w > 0 ? w : undefined;
 }
 
@@ -286,20 +311,9 @@ function writeHash() {
 
 let liveCounter = 0;
 function readout(force) {
-  const st = demo.state();
-  const lines = st.runs.map((r) => {
-    const lm = r.lambda_min;
-    const warn = r.stability_applies && r.stability_bound !== null && r.lr > r.stability_bound ? `  ⚠ η=${short(r.lr)} > 2/λmax=${short(r.stability_bound)}` : '';
-    const extras = Object.entries(r.extras || {}).map(([k, v]) => `${k} ${v === null ? '–' : Number(v).toPrecision(3)}`).join('  ');
-    const limit = r.done && r.status === 'running' ? `  (step limit ${r.max_steps}: set steps= higher to go on)` : '';
-    const why = limit || (r.status === 'diverged' ? `  (${r.reason}; lower η or reset)` : r.status === 'left-domain' ? '  (left the region where f is defined)' : '');
-    return `${r.optimizer.padEnd(9)} step ${String(r.step).padStart(6)}  f ${Number(r.loss).toExponential(3)}  ‖∇f‖ ${Number(r.grad_norm).toExponential(2)}  λ ${Number(lm).toExponential(2)}…${Number(r.lambda_max).toExponential(2)}  index ${r.index}  ${r.status}${r.escape_time !== null ? `  escape ${r.escape_time}` : ''}${extras ? `  [${extras}]` : ''}${why}${warn}`;
-  });
-  const ro = $('readout');
-  ro.textContent = lines.join('\n');
-  if (force || ++liveCounter % 60 === 0) {
-    $('live').textContent = st.runs.map((r) => `${r.optimizer}: step ${r.step}, loss ${Number(r.loss).toPrecision(3)}, lambda min ${Number(r.lambda_min).toPrecision(3)}, index ${r.index}, ${r.status}`).join('; ');
-  }
+  const r = JSON.parse(demo.scope.readout());
+  $('readout').textContent = r.lines.join('\n');
+  if (force || ++liveCounter % 60 === 0) $('live').textContent = r.spoken;
   $('play').textContent = demo.playing ? 'Pause' : 'Play';
   $('play').setAttribute('aria-pressed', String(demo.playing));
 }
@@ -329,8 +343,8 @@ function bindControls() {
   $('reset').addEventListener('click', () => { demo.reset(); });
   $('census-run').addEventListener('click', () => {
     // The census lives in the lab: open it for this landscape.
-    const keep = new Set(['landscape', 'f', ...landscapeInfo(pairs(demo.scenario()).get('landscape')).params.map((p) => p.name)]);
-    const land = [...pairs(demo.scenario())].filter(([k]) => keep.has(k) || k.startsWith('p.')).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+    const keep = new Set(['landscape', 'f', ...landscapeInfo(scenarioPairs().get('landscape')).params.map((p) => p.name)]);
+    const land = [...scenarioPairs()].filter(([k]) => keep.has(k) || k.startsWith('p.')).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
     location.hash = `lab=census&${land.join('&')}`;
   });
   $('escape-run').addEventListener('click', () => runEscape());
@@ -344,7 +358,10 @@ function bindControls() {
   });
   document.addEventListener('keydown', (ev) => {
     const t = ev.target;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    // Keys typed into a field belong to it; Space and Enter on a focused button, link or summary
+    // press that control (not Play); the view's arrows move its cursor.
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable || t.closest('.view'))) return;
+    if (t && (t.tagName === 'BUTTON' || t.tagName === 'A' || t.tagName === 'SUMMARY') && (ev.key === ' ' || ev.key === 'Enter')) return;
     if (ev.key === ' ') { ev.preventDefault(); demo.toggle(); } else if (ev.key === 'ArrowRight') { ev.preventDefault(); demo.pause(); demo.advance(1); } else if (ev.key === 'r' || ev.key === 'R') { demo.reset(); }
   });
 }
@@ -352,6 +369,32 @@ function bindControls() {
 const isLab = (h) => /^lab=/.test(h.replace(/^#/, ''));
 let lab = null;
 let lastLab = 'lab=jin-logd';
+
+/** Dark or light: the page, the playground's canvases and the lab figure. */
+function applyTheme(theme) {
+  document.documentElement.dataset.theme = theme;
+  const dark = theme === 'dark';
+  $('theme').textContent = dark ? 'Light' : 'Dark';
+  $('theme').setAttribute('aria-pressed', String(dark));
+  if (demo) demo.setTheme(dark);
+  if (lab && lab.study) lab.draw();
+}
+
+/**
+ * In an iframe (embed=1) the page tells its parent how tall it is, so a host can size the frame:
+ *   window.addEventListener('message', (e) => { if (e.data && e.data.type === 'saddlescope:height')
+ *     document.querySelector('iframe').style.height = `${e.data.height}px`; });
+ */
+let heightObserver = null;
+function postHeight() {
+  if (window.parent === window || !document.body.classList.contains('embed')) return;
+  window.parent.postMessage({ type: 'saddlescope:height', height: Math.ceil(document.documentElement.scrollHeight) }, '*');
+}
+function watchHeight() {
+  if (heightObserver) return;
+  heightObserver = new ResizeObserver(postHeight);
+  heightObserver.observe(document.body);
+}
 
 /** Shows the lab view or the playground. */
 function showMode(labMode) {
@@ -368,11 +411,14 @@ function openLab(text) {
     lab = new LabView($('lab-body'), {
       onLink: (t) => { lastLab = t; if (location.hash.slice(1) !== t) history.replaceState(null, '', `#${t}`); $('nav-lab').href = `#${t}`; },
       onError: showError,
+      dark: () => document.documentElement.dataset.theme === 'dark',
     });
   }
   if (lab.setText(text)) clearError();
   else if (!lab.study) { lab.setText('lab=jin-logd'); }
   else history.replaceState(null, '', `#${lab.text}`);
+  document.body.classList.toggle('embed', lab.study.embedded());
+  if (lab.study.embedded()) { watchHeight(); postHeight(); }
 }
 
 let starting = null;
@@ -399,6 +445,7 @@ function startPlayground(hash) {
       showError(`URL: ${message(e)} (showing the default scenario instead)`);
       clearTimeout(errorTimer);
     }
+    demo.setTheme(document.documentElement.dataset.theme === 'dark');
     bindControls();
     syncControls();
     writeHash();
@@ -444,6 +491,15 @@ async function main() {
     return;
   }
   cat = JSON.parse(catalogue());
+  SCALES = scales(cat);
+  DEFAULT = cat.page.default;
+  const saved = (() => { try { return localStorage.getItem('saddlescope-theme'); } catch { return null; } })();
+  applyTheme(saved || (window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  $('theme').addEventListener('click', () => {
+    const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+    try { localStorage.setItem('saddlescope-theme', next); } catch { /* private mode */ }
+    applyTheme(next);
+  });
   const hash = location.hash.slice(1);
   window.addEventListener('hashchange', () => route(location.hash.slice(1)));
   window.saddlescope = {

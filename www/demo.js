@@ -11,19 +11,34 @@ export { loadModule };
 const STEP_BUDGET_MS = 8;
 
 /**
- * Slider scales shared by the playground and the element: slider positions 0…1000 to values and
- * back. η is logarithmic on [1e-4, 2]; σ is 0 at position 0, then logarithmic on [1e-4, 2]; speed
- * (steps per frame) is logarithmic on [1, 1000].
+ * Slider scales for the playground and the element, from the catalogue's ranges (Rust owns them):
+ * positions 0…`positions` to values and back, logarithmic where the range says so; a `zero` range
+ * has 0 at position 0.
  */
-const LOG_LO = -4;
-const LOG_HI = Math.log10(2);
-const logTo = (p) => Math.pow(10, LOG_LO + (p / 1000) * (LOG_HI - LOG_LO));
-const logFrom = (v) => Math.round(1000 * (Math.log10(v) - LOG_LO) / (LOG_HI - LOG_LO));
-export const SCALES = {
-  lr: { to: (p) => Number(logTo(p).toPrecision(3)), from: (v) => logFrom(v) },
-  noise: { to: (p) => (p <= 0 ? 0 : Number(logTo(p).toPrecision(3))), from: (v) => (v <= 0 ? 0 : Math.max(1, logFrom(v))) },
-  speed: { to: (p) => Math.max(1, Math.round(Math.pow(10, 3 * p / 1000))), from: (v) => Math.round(1000 * Math.log10(Math.max(1, v)) / 3) },
-};
+export function scales(cat) {
+  const positions = 1000;
+  const make = (r) => {
+    const lo = r.log ? Math.log10(r.min) : r.min;
+    const hi = r.log ? Math.log10(r.max) : r.max;
+    const first = r.zero ? 1 : 0;
+    const round = (v) => (r.integer ? Math.max(r.min, Math.round(v)) : Number(v.toPrecision(3)));
+    return {
+      positions,
+      to: (p) => {
+        if (r.zero && p <= 0) return 0;
+        const t = lo + ((p - first) / (positions - first)) * (hi - lo);
+        return round(r.log ? 10 ** t : t);
+      },
+      from: (v) => {
+        if (r.zero && v <= 0) return 0;
+        const t = r.log ? Math.log10(Math.max(v, r.min)) : v;
+        return Math.max(first, Math.min(positions, Math.round(first + ((t - lo) / (hi - lo)) * (positions - first))));
+      },
+    };
+  };
+  const s = cat.page.sliders;
+  return { lr: make(s.lr), noise: make(s.noise), speed: make(s.speed) };
+}
 
 /** A message from anything thrown across the wasm boundary. */
 export function message(e) {
@@ -75,8 +90,17 @@ export class Demo {
   }
 
   readSpeed() {
-    const m = /(?:^|&)speed=(\d+)/.exec(this.scope.scenario());
-    this.speed = m ? Number(m[1]) : 1;
+    const speed = new Map(JSON.parse(this.scope.pairs())).get('speed');
+    this.speed = speed ? Number(speed) : 1;
+  }
+
+  /** Dark or light drawing (the canvases' backgrounds, axes and text). */
+  setTheme(dark) {
+    if (this.dark === dark) return;
+    this.dark = dark;
+    if (typeof this.scope.setTheme === 'function') this.scope.setTheme(dark);
+    this.scope.invalidate();
+    this.request();
   }
 
   /** Matches canvas pixels to their CSS size times the device pixel ratio. */
@@ -128,40 +152,63 @@ export class Demo {
       const r = this.el.fg.getBoundingClientRect();
       return [(ev.clientX - r.left) * dpr(), (ev.clientY - r.top) * dpr()];
     };
-    let down = null;
+    // One pointer: a tap sets the start, a drag pans (rotates in 3D). Two: a pinch zooms about
+    // their midpoint (and pans with it).
+    const pointers = new Map();
     let moved = false;
+    let pinch = null;
+    const spread = () => {
+      const [a, b] = [...pointers.values()];
+      return { d: Math.hypot(a[0] - b[0], a[1] - b[1]), mid: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2] };
+    };
     view.addEventListener('pointerdown', (ev) => {
-      down = pos(ev);
-      moved = false;
+      pointers.set(ev.pointerId, pos(ev));
       view.setPointerCapture(ev.pointerId);
+      if (pointers.size === 1) moved = false;
+      if (pointers.size === 2) { pinch = spread(); moved = true; }
     });
     view.addEventListener('pointermove', (ev) => {
       const p = pos(ev);
-      if (down) {
-        const dx = p[0] - down[0];
-        const dy = p[1] - down[1];
-        if (moved || Math.abs(dx) + Math.abs(dy) > 4) {
-          moved = true;
-          this.guard(() => this.scope.drag(dx, dy), 'drag');
-          down = p;
-        }
-      } else if (this.el.probe) {
-        this.el.probe.textContent = this.scope.probe(p[0], p[1]);
+      const last = pointers.get(ev.pointerId);
+      if (!last) {
+        if (this.el.probe) this.el.probe.textContent = this.scope.probe(p[0], p[1]);
+        return;
+      }
+      pointers.set(ev.pointerId, p);
+      if (pointers.size >= 2 && pinch) {
+        const now = spread();
+        if (pinch.d > 0 && now.d > 0) this.guard(() => this.scope.zoom(now.d / pinch.d, now.mid[0], now.mid[1]), 'zoom');
+        this.guard(() => this.scope.drag(now.mid[0] - pinch.mid[0], now.mid[1] - pinch.mid[1]), 'drag');
+        pinch = now;
+        return;
+      }
+      const dx = p[0] - last[0];
+      const dy = p[1] - last[1];
+      if (moved || Math.abs(dx) + Math.abs(dy) > 4 * dpr()) {
+        moved = true;
+        this.guard(() => this.scope.drag(dx, dy), 'drag');
+      } else {
+        pointers.set(ev.pointerId, last);
       }
     });
-    view.addEventListener('pointerup', (ev) => {
-      if (down && !moved) {
+    const up = (ev) => {
+      const had = pointers.has(ev.pointerId);
+      pointers.delete(ev.pointerId);
+      if (pointers.size < 2) pinch = null;
+      if (had && ev.type === 'pointerup' && !moved && pointers.size === 0) {
         const p = pos(ev);
         this.guard(() => this.scope.click(p[0], p[1]), 'start');
       }
-      down = null;
-    });
-    view.addEventListener('pointerleave', () => { if (this.el.probe) this.el.probe.textContent = ''; });
+    };
+    view.addEventListener('pointerup', up);
+    view.addEventListener('pointercancel', up);
+    view.addEventListener('pointerleave', () => { if (this.el.probe && pointers.size === 0) this.el.probe.textContent = ''; });
     view.addEventListener('wheel', (ev) => {
       ev.preventDefault();
       const p = pos(ev);
       this.guard(() => this.scope.zoom(ev.deltaY < 0 ? 1.15 : 1 / 1.15, p[0], p[1]), 'zoom');
     }, { passive: false });
+    this.bindKeyboardCursor();
     for (const [canvas, probe] of [[this.el.hessian, this.el.hessianProbe], [this.el.loss, this.el.lossProbe]]) {
       if (!canvas || !probe) continue;
       canvas.addEventListener('pointermove', (ev) => {
@@ -170,6 +217,56 @@ export class Demo {
       });
       canvas.addEventListener('pointerleave', () => { probe.textContent = ''; });
     }
+  }
+
+  /**
+   * The view takes focus: arrow keys move a cursor over it (Shift: bigger steps), Enter or Space
+   * starts the runs there, + and − zoom about it. The cursor is drawn as a ring over the view and
+   * its coordinates read out (aria-live on the probe).
+   */
+  bindKeyboardCursor() {
+    const view = this.el.view;
+    const ring = document.createElement('div');
+    ring.className = 'cursor';
+    ring.hidden = true;
+    ring.setAttribute('aria-hidden', 'true');
+    view.append(ring);
+    this.cursorRing = ring;
+    let cursor = null;
+    const place = () => {
+      const dpr = window.devicePixelRatio || 1;
+      ring.hidden = false;
+      ring.style.left = `${cursor[0] / dpr}px`;
+      ring.style.top = `${cursor[1] / dpr}px`;
+      const text = this.scope.probe(cursor[0], cursor[1]);
+      if (this.el.probe) this.el.probe.textContent = text;
+      view.setAttribute('aria-description', text ? `cursor at ${text}` : '');
+    };
+    view.addEventListener('focus', () => {
+      if (!cursor) cursor = [this.el.fg.width / 2, this.el.fg.height / 2];
+      place();
+    });
+    view.addEventListener('blur', () => { ring.hidden = true; });
+    view.addEventListener('keydown', (ev) => {
+      if (!cursor) return;
+      const step = (ev.shiftKey ? 40 : 8) * (window.devicePixelRatio || 1);
+      const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+      if (moves[ev.key]) {
+        ev.preventDefault();
+        ev.stopPropagation();
+        cursor = [Math.max(0, Math.min(this.el.fg.width, cursor[0] + moves[ev.key][0])), Math.max(0, Math.min(this.el.fg.height, cursor[1] + moves[ev.key][1]))];
+        place();
+      } else if (ev.key === 'Enter' || ev.key === ' ') {
+        ev.preventDefault();
+        ev.stopPropagation();
+        this.guard(() => this.scope.click(cursor[0], cursor[1]), 'start');
+      } else if (ev.key === '+' || ev.key === '=' || ev.key === '-') {
+        ev.preventDefault();
+        ev.stopPropagation();
+        this.guard(() => this.scope.zoom(ev.key === '-' ? 1 / 1.25 : 1.25, cursor[0], cursor[1]), 'zoom');
+        place();
+      }
+    });
   }
 
   /** Runs f; reports an error instead of throwing; marks the demo changed. */

@@ -47,9 +47,9 @@ export function expressionControls(o) {
       if (!value.startsWith(PRESET)) return false;
       const p = catalogue.presets[Number(value.slice(PRESET.length))];
       if (!p) return false;
-      const opt = /(?:^|&)opt=([^&]*)/.exec(o.demo().scenario());
+      const opt = new Map(JSON.parse(o.demo().scope.pairs())).get('opt');
       try {
-        o.demo().load(opt ? `${p.scenario}&opt=${opt[1]}` : p.scenario);
+        o.demo().load(opt ? `${p.scenario}&opt=${encodeURIComponent(opt)}` : p.scenario);
         mark(false);
         o.clearError();
       } catch (e) {

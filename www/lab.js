@@ -85,7 +85,7 @@ export class LabView {
     this.table = el('table');
     this.tableBox.append(this.table);
     if (o.table === false) this.tableBox.hidden = true;
-    else this.tableBox.open = true;
+    else this.tableBox.open = o.table !== 'collapsed';
     this.root.replaceChildren(head, this.title, this.source, this.about, this.knobsBox, bar, this.canvasBox, this.claims, this.method, this.tableBox);
     if (o.controls === false) { this.knobsBox.hidden = true; this.about.hidden = true; }
     this.resizeObserver = new ResizeObserver(() => { this.fit(); this.draw(); });
@@ -213,8 +213,9 @@ export class LabView {
     this.cancel();
   }
 
+  /** Whether the figure sits on a dark background (the owner says: `options.dark()`). */
   dark() {
-    return getComputedStyle(this.root).getPropertyValue('--lab-theme').trim() === 'dark';
+    return this.options.dark ? Boolean(this.options.dark()) : false;
   }
 
   /** Draws the figure and claims of what has arrived (and the table once all is in). */

@@ -1,19 +1,33 @@
-// <saddle-scope>: a live saddle-point demo for blog posts. One script tag, one element per demo:
+// <saddle-scope>: a live saddle-point demo (or a lab figure) for blog posts. One script tag, one
+// element per demo:
 //
 //   <script type="module" src="…/saddle-scope.js"></script>
 //   <saddle-scope landscape="saddle" opt="gd,pgd" b="0.5" autoplay controls="lr,noise"></saddle-scope>
+//   <saddle-scope lab="jin-logd" seeds="64"></saddle-scope>
 //
-// The scenario comes from a `scenario` attribute and/or one attribute per scenario key (these win).
-// Other attributes: controls (none | all | a list of lr, noise, speed, playback, seed), autoplay,
-// loop (restart when every run has finished), view (2d | 3d), height (CSS length of the view).
-// All elements share one loaded wasm module and each has its own state. An element starts when
-// scrolled into view, pauses off-screen or in a hidden tab, and frees its wasm memory when removed.
-import { Demo, SCALES, loadModule, message } from './demo.js';
+// The element lives in its own Shadow DOM with its own stylesheet: it never styles the host page.
+// Theme it with CSS custom properties (--saddle-scope-bg, -fg, -muted, -line, -accent, -panel,
+// -font) or `theme="dark"|"light"` (default: the reader's prefers-color-scheme).
+//
+// Attributes: every scenario key (landscape, opt, lr, noise, b, beta, …, from the catalogue in
+// wasm) or the whole `scenario="…"`; its own: controls (none | all | playback, lr, noise, speed,
+// seed), autoplay, loop, height (a CSS length), theme, compact (panels below a square view), lab (a
+// lab figure, with the preset's knobs as attributes). Standard HTML and ARIA attributes (id, class,
+// style, title, hidden, tabindex, lang, aria-*, data-*, …) are the host page's and are ignored.
+// Children of the element are its fallback: shown where scripts or WebAssembly do not run (a poster).
+import { Demo, loadModule, message, scales } from './demo.js';
+import { catalogue } from '../pkg/saddlescope.js';
+import { LabView } from './lab.js';
 
-const OWN = ['scenario', 'controls', 'autoplay', 'loop', 'height', 'view'];
-const SCENARIO_KEYS = ['landscape', 'opt', 'lr', 'noise', 'start', 'seed', 'steps', 'box', 'speed', 'plane', 'f'];
-const LANDSCAPE_PARAMS = ['b', 'a', 'c', 'theta', 'mu', 'kappa', 'index', 'd', 'L', 'gamma', 'tau', 'y', 'lambda', 'beta', 'k', 'n', 'samples', 'psi'];
-const CONTROL_NAMES = ['lr', 'noise', 'speed', 'playback', 'seed'];
+const OWN = ['scenario', 'controls', 'autoplay', 'loop', 'height', 'theme', 'compact', 'lab'];
+const CONTROL_NAMES = ['playback', 'lr', 'noise', 'speed', 'seed'];
+const STYLESHEET = new URL('./saddle-scope.css', import.meta.url).href;
+/** Attributes of every HTML element, and prefixes: the host page's, never scenario keys. */
+const GLOBAL = new Set(['accesskey', 'autocapitalize', 'autocorrect', 'autofocus', 'class', 'contenteditable', 'dir', 'draggable', 'enterkeyhint',
+  'exportparts', 'hidden', 'id', 'inert', 'inputmode', 'is', 'itemid', 'itemprop', 'itemref', 'itemscope', 'itemtype', 'lang', 'nonce', 'part',
+  'popover', 'role', 'slot', 'spellcheck', 'style', 'tabindex', 'title', 'translate', 'writingsuggestions']);
+const isGlobal = (a) => GLOBAL.has(a) || a.startsWith('aria-') || a.startsWith('data-') || a.startsWith('on');
+const MAX_ERRORS = 5;
 
 function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
@@ -23,116 +37,180 @@ function el(tag, attrs = {}, text) {
 }
 const enc = (v) => encodeURIComponent(v).replace(/%2C/gi, ',');
 
+let cat = null;
+/** Lower-case attribute name → scenario key (HTML lower-cases attribute names: L, sigma_b, …). */
+let keyOf = null;
+
+function learnKeys() {
+  cat = JSON.parse(catalogue());
+  keyOf = new Map();
+  const add = (k) => keyOf.set(k.toLowerCase(), k);
+  for (const k of cat.page.keys) add(k);
+  for (const l of cat.landscapes) for (const p of l.params) add(p.name);
+  for (const o of cat.optimizers) {
+    add(`${o.id}.lr`);
+    add(`${o.id}.noise`);
+    for (const p of o.params) add(`${o.id}.${p.name}`);
+  }
+  add('f');
+}
+
 class SaddleScope extends HTMLElement {
   static get observedAttributes() {
-    return [...OWN, ...SCENARIO_KEYS, ...LANDSCAPE_PARAMS];
+    return keyOf ? [...OWN, ...keyOf.keys()] : OWN;
   }
 
   constructor() {
     super();
     this.demo = null;
+    this.labView = null;
     this.visible = false;
     this.wantPlay = false;
-    this.built = false;
+    this.errors = [];
   }
 
-  /** The scenario text the attributes describe. */
+  /** The scenario (or lab link) the attributes describe: later keys override `scenario="…"`. */
   scenarioText() {
-    const parts = [];
-    const base = this.getAttribute('scenario');
-    if (base) parts.push(base.replace(/^#/, ''));
-    for (const a of this.getAttributeNames()) {
-      if (OWN.includes(a) || a.startsWith('data-') || a === 'class' || a === 'style' || a === 'id') continue;
-      const v = this.getAttribute(a);
-      // Attribute names are lower-cased by HTML: L is the only capitalised key.
-      const key = a === 'l' ? 'L' : a;
-      // Later pairs override the scenario attribute's.
-      parts.push(`${enc(key)}=${enc(v)}`);
-    }
-    const v = this.getAttribute('view');
-    if (v) parts.push(`view=${enc(v)}`);
-    // Merge: a key given twice keeps its last value.
     const m = new Map();
-    for (const seg of parts.join('&').split('&')) {
-      if (!seg) continue;
-      const i = seg.indexOf('=');
-      m.set(i < 0 ? seg : seg.slice(0, i), seg);
+    const base = this.getAttribute('scenario');
+    if (base) {
+      for (const seg of base.replace(/^#/, '').split('&')) {
+        const i = seg.indexOf('=');
+        if (seg) m.set(i < 0 ? seg : seg.slice(0, i), seg);
+      }
+    }
+    const lab = this.getAttribute('lab');
+    if (lab !== null) m.set('lab', `lab=${enc(lab)}`);
+    for (const a of this.getAttributeNames()) {
+      if (isGlobal(a) || OWN.includes(a)) continue;
+      const key = keyOf.get(a) || a;
+      m.set(key, `${enc(key)}=${enc(this.getAttribute(a))}`);
     }
     return [...m.values()].join('&');
   }
 
   connectedCallback() {
-    if (!this.built) this.build();
-    loadModule().then(() => this.start()).catch((e) => this.fail(`saddle-scope: the WebAssembly module failed to load (${message(e)})`));
+    if (!this.shadowRoot) this.build();
+    this.start();
   }
 
   disconnectedCallback() {
     if (this.io) this.io.disconnect();
-    document.removeEventListener('visibilitychange', this.onVisibility);
+    if (this.onVisibility) document.removeEventListener('visibilitychange', this.onVisibility);
     if (this.demo) { this.demo.destroy(); this.demo = null; }
+    if (this.labView) { this.labView.destroy(); this.labView = null; }
   }
 
   attributeChangedCallback(name, old, value) {
-    if (!this.demo || old === value) return;
-    if (name === 'height') { this.applyHeight(); return; }
+    if (old === value || !this.shadowRoot) return;
+    if (name === 'height' || name === 'compact' || name === 'theme') { this.applyLayout(); return; }
     if (name === 'controls') { this.buildControls(); return; }
     if (name === 'autoplay' || name === 'loop') return;
+    if (isGlobal(name)) return;
+    if (this.labView) {
+      this.labView.setText(this.scenarioText());
+      return;
+    }
+    if (!this.demo) return;
     try {
       this.demo.load(this.scenarioText());
-      this.clearError();
+      this.clearErrors();
     } catch (e) {
       this.fail(`${name}="${value}": ${message(e)} (keeping the last good state)`);
     }
   }
 
   build() {
-    this.built = true;
-    this.error = el('div', { class: 'ss-error', role: 'alert' });
-    this.error.hidden = true;
-    this.view = el('div', { class: 'ss-view', role: 'img', 'aria-label': 'Optimizer trajectories on a loss landscape' });
+    const root = this.attachShadow({ mode: 'open' });
+    root.append(el('link', { rel: 'stylesheet', href: STYLESHEET }));
+    this.frame = el('div', { class: 'frame', part: 'frame' });
+    this.errorList = el('ul', { class: 'errors', role: 'alert' });
+    this.errorList.hidden = true;
+    this.body = el('div', { class: 'body' });
+    this.frame.append(this.errorList, this.body);
+    root.append(this.frame);
+    this.applyLayout();
+  }
+
+  /** The demo's DOM: a square view, two panels, the controls and a caption. */
+  buildDemoDom() {
+    this.view = el('div', { class: 'view', role: 'img', tabindex: '0', 'aria-label': 'Optimizer trajectories on a loss landscape. Arrow keys move a cursor, Enter starts the runs there.' });
     this.bg = el('canvas');
     this.fg = el('canvas');
     this.view.append(this.bg, this.fg);
     this.hessian = el('canvas', { role: 'img', 'aria-label': 'Hessian eigenvalues against step' });
     this.loss = el('canvas', { role: 'img', 'aria-label': 'Loss against step' });
-    const p1 = el('div', { class: 'ss-panel' });
+    const p1 = el('div', { class: 'panel' });
     p1.append(this.hessian);
-    const p2 = el('div', { class: 'ss-panel' });
+    const p2 = el('div', { class: 'panel' });
     p2.append(this.loss);
-    const panels = el('div', { class: 'ss-panels' });
+    const panels = el('div', { class: 'panels' });
     panels.append(p1, p2);
-    const stage = el('div', { class: 'ss-stage' });
+    const stage = el('div', { class: 'stage' });
     stage.append(this.view, panels);
-    this.caption = el('p', { class: 'ss-caption', 'aria-live': 'polite' });
-    this.controlsBox = el('div', { class: 'ss-controls' });
-    this.replaceChildren(this.error, stage, this.controlsBox, this.caption);
-    this.applyHeight();
+    this.controlsBox = el('div', { class: 'controls' });
+    this.caption = el('p', { class: 'caption', 'aria-live': 'polite' });
+    this.body.replaceChildren(stage, this.controlsBox, this.caption);
   }
 
-  applyHeight() {
+  applyLayout() {
+    if (!this.frame) return;
+    const theme = (this.getAttribute('theme') || '').trim();
+    if (theme && theme !== 'dark' && theme !== 'light' && theme !== 'auto') this.fail(`theme="${theme}": must be dark, light or auto`);
+    this.frame.dataset.theme = theme === 'dark' || theme === 'light' ? theme : 'auto';
+    this.frame.classList.toggle('compact', this.hasAttribute('compact'));
     const h = this.getAttribute('height');
-    if (h && /^\d+(\.\d+)?(px|em|rem|vh)$/.test(h.trim())) {
-      this.view.style.aspectRatio = 'auto';
-      this.view.style.height = h.trim();
-      this.clearError();
-    } else if (h) {
-      this.fail(`height="${h}": must be a CSS length such as 360px, 24em or 50vh`);
+    if (this.view) {
+      if (h && /^\d+(\.\d+)?(px|em|rem|vh)$/.test(h.trim())) {
+        this.view.style.aspectRatio = 'auto';
+        this.view.style.height = h.trim();
+      } else {
+        this.view.style.removeProperty('height');
+        this.view.style.removeProperty('aspect-ratio');
+        if (h) this.fail(`height="${h}": must be a CSS length such as 360px, 24em or 50vh`);
+      }
     }
+    if (this.demo) this.demo.setTheme(this.dark());
+    if (this.labView) this.labView.draw();
   }
 
-  start() {
-    if (this.demo || !this.isConnected) return;
+  /** Whether the element shows its dark theme (its attribute, else the reader's preference). */
+  dark() {
+    const t = this.frame ? this.frame.dataset.theme : 'auto';
+    if (t === 'dark') return true;
+    if (t === 'light') return false;
+    return window.matchMedia('(prefers-color-scheme: dark)').matches;
+  }
+
+  async start() {
+    if (this.demo || this.labView || this.starting || !this.isConnected) return;
+    this.starting = true;
+    try {
+      await loadModule();
+    } catch (e) {
+      // Without WebAssembly the element shows its fallback content (a poster), if any.
+      this.shadowRoot.append(el('slot'));
+      this.fail(`saddle-scope: the WebAssembly module failed to load (${message(e)})`);
+      return;
+    } finally {
+      this.starting = false;
+    }
+    if (!this.isConnected || !cat) return;
+    if (this.hasAttribute('lab')) { this.startLab(); return; }
+    this.buildDemoDom();
+    this.applyLayout();
     const hooks = {
       onChange: (reason) => this.onChange(reason),
       onError: (msg) => this.fail(msg),
     };
-    const text = this.scenarioText();
+    const els = { view: this.view, bg: this.bg, fg: this.fg, hessian: this.hessian, loss: this.loss };
     try {
-      this.demo = new Demo({ view: this.view, bg: this.bg, fg: this.fg, hessian: this.hessian, loss: this.loss }, text, hooks);
+      this.demo = await Demo.create(els, this.scenarioText(), hooks);
     } catch (e) {
       this.fail(`${message(e)} (showing the default demo)`);
-      this.demo = new Demo({ view: this.view, bg: this.bg, fg: this.fg, hessian: this.hessian, loss: this.loss }, 'landscape=saddle&opt=gd,pgd', hooks);
+      this.demo = new Demo(els, cat.page.default, hooks);
     }
+    this.demo.setTheme(this.dark());
     this.buildControls();
     this.updateCaption();
     this.wantPlay = this.hasAttribute('autoplay');
@@ -143,6 +221,15 @@ class SaddleScope extends HTMLElement {
     this.io.observe(this);
     this.onVisibility = () => this.updatePlaying();
     document.addEventListener('visibilitychange', this.onVisibility);
+    this.dispatchEvent(new CustomEvent('ready'));
+  }
+
+  startLab() {
+    const box = el('div', { class: 'lab' });
+    this.body.replaceChildren(box);
+    this.labView = new LabView(box, { controls: false, table: 'collapsed', onError: (m) => this.fail(m), dark: () => this.dark() });
+    if (!this.labView.setText(this.scenarioText())) this.labView.setText('lab=jin-logd');
+    this.dispatchEvent(new CustomEvent('ready'));
   }
 
   updatePlaying() {
@@ -150,20 +237,31 @@ class SaddleScope extends HTMLElement {
     const run = this.wantPlay && this.visible && !document.hidden;
     if (run && !this.demo.playing) this.demo.play();
     if (!run && this.demo.playing) this.demo.pause();
+    this.updatePlayButton();
+  }
+
+  updatePlayButton() {
+    if (!this.playButton) return;
+    // The button says what pressing it does: Pause while the demo plays (or is about to).
+    const on = this.wantPlay;
+    this.playButton.textContent = on ? 'Pause' : 'Play';
+    this.playButton.setAttribute('aria-pressed', String(on));
   }
 
   onChange(reason) {
     if (reason === 'pause' && this.demo && this.demo.scope && this.demo.scope.done() && this.hasAttribute('loop') && this.wantPlay) {
       setTimeout(() => { if (this.demo) { this.demo.reset(); this.updatePlaying(); } }, 600);
+    } else if (reason === 'pause' && this.demo && this.demo.scope && this.demo.scope.done()) {
+      this.wantPlay = false;
+      this.updatePlayButton();
     }
+    if (reason !== 'tick' && reason !== 'step' && reason !== 'play' && reason !== 'pause') this.syncSliders();
     if (reason !== 'tick' || (this.ticks = (this.ticks || 0) + 1) % 30 === 0) this.updateCaption();
   }
 
   updateCaption() {
     if (!this.demo) return;
-    const st = this.demo.state();
-    const runs = st.runs.map((r) => `${r.optimizer} (η ${Number(r.lr).toPrecision(2)}${r.noise > 0 ? `, σ ${Number(r.noise).toPrecision(2)}` : ''}): step ${r.step}, index ${r.index}, ${r.status}`);
-    this.caption.textContent = `${st.landscape} · ${runs.join(' · ')}`;
+    this.caption.textContent = JSON.parse(this.demo.scope.readout()).spoken;
   }
 
   /** Which controls the `controls` attribute asks for. */
@@ -181,51 +279,92 @@ class SaddleScope extends HTMLElement {
     if (!this.demo) return;
     const box = this.controlsBox;
     box.replaceChildren();
+    this.sliders = [];
+    this.playButton = null;
     const want = this.wanted();
+    const sc = scales(cat);
     if (want.includes('playback')) {
-      const play = el('button', { type: 'button' }, this.wantPlay ? 'Pause' : 'Play');
-      play.addEventListener('click', () => { this.wantPlay = !this.demo.playing; play.textContent = this.wantPlay ? 'Pause' : 'Play'; this.updatePlaying(); });
+      this.playButton = el('button', { type: 'button' });
+      this.playButton.addEventListener('click', () => { this.wantPlay = !this.wantPlay; this.updatePlaying(); });
       const reset = el('button', { type: 'button' }, 'Reset');
       reset.addEventListener('click', () => this.demo.reset());
-      box.append(play, reset);
+      box.append(this.playButton, reset);
+      this.updatePlayButton();
     }
-    const slider = (name, label, current) => {
-      const id = `ss-${name}-${Math.random().toString(36).slice(2, 8)}`;
-      const l = el('label', { for: id }, label);
-      const s = el('input', { id, type: 'range', min: '0', max: '1000', value: String(SCALES[name].from(current)) });
+    const slider = (name, label) => {
+      const id = `ss-${name}`;
+      const row = el('label', { class: 'slider', for: id });
+      row.append(document.createTextNode(label));
+      const s = el('input', { id, type: 'range', min: '0', max: String(sc[name].positions) });
       s.addEventListener('input', () => {
-        try { this.demo.set(name, String(SCALES[name].to(Number(s.value)))); this.clearError(); } catch (e) { this.fail(message(e)); }
+        const v = sc[name].to(Number(s.value));
+        s.setAttribute('aria-valuetext', `${label} ${v}`);
+        try { this.demo.set(name, String(v)); this.clearErrors(); } catch (e) { this.fail(message(e)); }
       });
-      box.append(l, s);
+      row.append(s);
+      box.append(row);
+      this.sliders.push({ name, label, input: s });
     };
-    const run0 = this.demo.state().runs[0];
-    if (want.includes('lr')) slider('lr', 'step size η', run0 ? run0.lr : 0.1);
-    if (want.includes('noise')) slider('noise', 'noise σ', run0 ? run0.noise : 0);
-    if (want.includes('speed')) slider('speed', 'speed', this.demo.speed);
+    if (want.includes('lr')) slider('lr', 'step size η');
+    if (want.includes('noise')) slider('noise', 'noise σ');
+    if (want.includes('speed')) slider('speed', 'speed');
     if (want.includes('seed')) {
-      const b = el('button', { type: 'button' }, 'new seed');
+      const b = el('button', { type: 'button' }, 'New seed');
       b.addEventListener('click', () => this.demo.set('seed', String(Math.floor(Math.random() * 1e9))));
       box.append(b);
     }
+    this.syncSliders();
   }
 
-  fail(msg) {
-    this.error.textContent = msg;
-    this.error.hidden = false;
+  /** Puts every slider at the demo's current value (after any change, from anywhere). */
+  syncSliders() {
+    if (!this.demo || !this.sliders) return;
+    const sc = scales(cat);
+    const st = this.demo.state();
+    const pairs = new Map(JSON.parse(this.demo.scope.pairs()));
+    const current = {
+      lr: pairs.has('lr') ? Number(pairs.get('lr')) : (st.runs[0] ? st.runs[0].lr : 0.1),
+      noise: pairs.has('noise') ? Number(pairs.get('noise')) : (st.runs[0] ? st.runs[0].noise : 0),
+      speed: this.demo.speed,
+    };
+    for (const { name, label, input } of this.sliders) {
+      input.value = String(sc[name].from(current[name]));
+      input.setAttribute('aria-valuetext', `${label} ${Number(current[name].toPrecision(3))}`);
+    }
   }
-  clearError() {
-    this.error.hidden = true;
+
+  /** Shows a message; every error stays listed, the first first, until a good state clears them. */
+  fail(msg) {
+    if (!this.errorList) return;
+    if (this.errors[this.errors.length - 1] === msg) return;
+    this.errors.push(msg);
+    if (this.errors.length > MAX_ERRORS) this.errors.splice(1, 1);
+    this.errorList.replaceChildren(...this.errors.map((m) => el('li', {}, m)));
+    this.errorList.hidden = false;
+  }
+
+  clearErrors() {
+    this.errors = [];
+    if (this.errorList) { this.errorList.replaceChildren(); this.errorList.hidden = true; }
   }
 
   // The same methods as the playground's window.saddlescope.
   scenario() { return this.demo ? this.demo.scenario() : this.scenarioText(); }
   state() { return this.demo ? this.demo.state() : null; }
   advance(n) { if (this.demo) this.demo.advance(Number(n) || 0); return this.state(); }
-  set(key, value) { this.demo.set(key, value); return this.scenario(); }
-  load(scenario) { this.demo.load(scenario); return this.scenario(); }
+  set(key, value) { const r = this.demo.set(key, value); return r ? r.then(() => this.scenario()) : this.scenario(); }
+  load(scenario) { const r = this.demo.load(scenario); return r ? r.then(() => this.scenario()) : this.scenario(); }
   play() { this.wantPlay = true; this.updatePlaying(); }
   pause() { this.wantPlay = false; this.updatePlaying(); }
+  /** The lab figure's state and JSON (lab mode). */
+  lab() { return this.labView ? { ...this.labView.state, json: this.labView.json() } : null; }
 }
 
-if (!customElements.get('saddle-scope')) customElements.define('saddle-scope', SaddleScope);
+loadModule().then(learnKeys, () => {
+  // Without WebAssembly each element shows its fallback content (a poster, if the post has one)
+  // under a message saying why (start() finds the module missing).
+}).finally(() => {
+  if (!customElements.get('saddle-scope')) customElements.define('saddle-scope', SaddleScope);
+});
+
 export { SaddleScope };

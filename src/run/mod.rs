@@ -112,6 +112,27 @@ impl Analysis {
         }
     }
 
+    /// A copy for a run that wants eigenvectors or not (a race analyses its common start once).
+    fn copy_for(&self, vecs: bool) -> Analysis {
+        let mut a = Analysis {
+            f: self.f,
+            gradient: self.gradient.clone(),
+            grad_norm: self.grad_norm,
+            hessian: self.hessian.clone(),
+            diag: self.diag.clone(),
+            diag_order: Vec::new(),
+            eigenvalues: self.eigenvalues.clone(),
+            eigenvectors: Vec::new(),
+            index: self.index,
+            degenerate: self.degenerate,
+        };
+        if vecs {
+            a.eigenvectors = self.eigenvectors.clone();
+            a.diag_order = self.diag_order.clone();
+        }
+        a
+    }
+
     /// f and ∇f at `x` only (the spectrum keeps its old values); false if either is not finite.
     #[inline(always)]
     fn compute_first_order(&mut self, l: &dyn Landscape, x: &[f64]) -> bool {
@@ -234,7 +255,15 @@ impl Run {
         max_steps: u64,
     ) -> Run {
         let regions = Arc::new(saddle_regions(&critical, landscape.view()));
-        Run::with_depth(info, hyper, landscape, critical, regions, start, rng, max_steps, Depth::Full)
+        Run::with_depth(info, hyper, landscape, critical, regions, start, rng, max_steps, Depth::Full, None)
+    }
+
+    /// The full analysis of `start` (with eigenvectors), which every run of a race starting there
+    /// can copy instead of computing it again (a 144-dimensional finite-difference Hessian is
+    /// worth sharing); `None` where f, ∇f or ∇²f is not finite.
+    pub(crate) fn analyse_start(landscape: &dyn Landscape, start: &[f64]) -> Option<Analysis> {
+        let mut a = Analysis::new(start.len());
+        a.compute(landscape, start, true, landscape.hessian_accuracy()).then_some(a)
     }
 
     /// A run of `info` from `start` that analyses per step as `depth` says.
@@ -249,6 +278,7 @@ impl Run {
         rng: Rng,
         max_steps: u64,
         depth: Depth,
+        start_analysis: Option<&Analysis>,
     ) -> Run {
         let d = landscape.dim();
         let optimizer = (info.build)(&hyper);
@@ -295,7 +325,13 @@ impl Run {
         let outside = !run.landscape.in_domain(start);
         let finite = !outside
             && if depth == Depth::Full || curvature_steps {
-                run.now.compute(run.landscape.as_ref(), start, want_vecs, run.hessian_accuracy)
+                match start_analysis {
+                    Some(a) => {
+                        *run.now = a.copy_for(want_vecs);
+                        true
+                    }
+                    None => run.now.compute(run.landscape.as_ref(), start, want_vecs, run.hessian_accuracy),
+                }
             } else {
                 run.spectrum_current = false;
                 run.now.compute_first_order(run.landscape.as_ref(), start)

@@ -157,6 +157,10 @@ impl Race {
 
     fn build_runs(&mut self) {
         let ids = self.scenario.optimizers.clone();
+        // Every run starts at the same point: a full race analyses it once.
+        let shared = (self.depth == Depth::Full && ids.len() > 1 && self.landscape.in_domain(&self.start))
+            .then(|| Run::analyse_start(self.landscape.as_ref(), &self.start))
+            .flatten();
         self.runs = ids
             .iter()
             .map(|id| {
@@ -172,6 +176,7 @@ impl Race {
                     Rng::new(self.seed),
                     self.max_steps(),
                     self.depth,
+                    shared.as_ref(),
                 )
             })
             .collect();

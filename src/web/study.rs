@@ -41,6 +41,11 @@ impl Study {
         Ok(Study { kind: Kind::Escape(Box::new(EscapeStudy::new(&s, seeds as usize).map_err(js_err)?)) })
     }
 
+    /// Whether a lab link asks for the iframe mode (`embed=1`): the figure alone.
+    pub fn embedded(&self) -> bool {
+        matches!(&self.kind, Kind::Lab(l) if l.scenario.embed)
+    }
+
     /// How many jobs there are.
     pub fn jobs(&self) -> u32 {
         match &self.kind {

@@ -108,12 +108,12 @@ export const tests = [
       await page.waitForFunction(() => document.getElementById('typed').demo);
       await page.evaluate(() => document.getElementById('typed').advance(50));
       await page.waitForTimeout(100);
-      assert.ok(await colours(page, '#typed .ss-view canvas') > 50, 'blank view');
+      assert.ok(await colours(page, '#typed >>> .view canvas') > 50, 'blank view');
       const scenario = await page.evaluate(() => document.getElementById('typed').scenario());
       assert.match(decodeURIComponent(scenario), /f=x\^3 \+ a\*y\^2&p\.a=1:0:2/);
       // A bad f attribute: its column, and the last good state.
       await page.evaluate(() => document.getElementById('typed').setAttribute('f', 'x^^2'));
-      assert.match(await page.locator('#typed .ss-error').textContent(), /unexpected '\^' at column 3/);
+      assert.match(await page.locator('#typed .errors').textContent(), /unexpected '\^' at column 3/);
       assert.equal(await page.evaluate(() => document.getElementById('typed').scenario()), scenario);
       await page.evaluate(() => document.getElementById('typed').setAttribute('f', 'x^2 - y^2'));
       assert.match(decodeURIComponent(await page.evaluate(() => document.getElementById('typed').scenario())), /f=x\^2 - y\^2/);

@@ -18,7 +18,7 @@ export const tests = [
       await demosReady(page);
       await page.waitForTimeout(400);
       for (const id of ['demo-pgd', 'demo-newton', 'demo-relu']) {
-        assert.ok(await colours(page, `#${id} .ss-view canvas`) > 50, `${id}: blank view`);
+        assert.ok(await colours(page, `#${id} >>> .view canvas`) > 50, `${id}: blank view`);
       }
       // The first demo is in view and autoplays; the third is far below and waits.
       await page.waitForFunction(() => document.getElementById('demo-pgd').state().runs[0].step > 10);
@@ -63,12 +63,12 @@ export const tests = [
         el.setAttribute('b', 'banana');
         document.querySelector('article').prepend(el);
       });
-      await page.waitForFunction(() => { const e = document.querySelector('#bad .ss-error'); return e && !e.hidden; });
-      assert.match(await page.locator('#bad .ss-error').textContent(), /b=banana/);
+      await page.waitForFunction(() => { const b = document.querySelector('#bad'); const e = b && b.shadowRoot && b.shadowRoot.querySelector('.errors'); return e && !e.hidden; });
+      assert.match(await page.locator('#bad .errors').textContent(), /b=banana/);
       // A bad live attribute keeps the last good state.
       const before = await page.evaluate(() => document.getElementById('demo-pgd').scenario());
       await page.evaluate(() => document.getElementById('demo-pgd').setAttribute('lr', '-2'));
-      assert.match(await page.locator('#demo-pgd .ss-error').textContent(), /lr/);
+      assert.match(await page.locator('#demo-pgd .errors').textContent(), /lr/);
       assert.equal(await page.evaluate(() => document.getElementById('demo-pgd').scenario()), before);
       const s = await page.evaluate(() => document.getElementById('demo-relu').advance(30).runs[0].step);
       assert.ok(s >= 30);
