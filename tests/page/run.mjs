@@ -10,6 +10,7 @@ import { serve, CSP } from '../../scripts/static-server.mjs';
 import { tests as playgroundTests } from './playground.mjs';
 import { tests as embedTests } from './embed.mjs';
 import { tests as labTests } from './lab.mjs';
+import { tests as readerTests } from './reader.mjs';
 import { tests as customTests } from './custom.mjs';
 import { tests as cspTests } from './csp.mjs';
 
@@ -33,8 +34,8 @@ const browser = await chromium.launch({
  * `page.check()` throws on any of them; with `allowErrors` it still throws on a CSP violation.
  * `before(page)` runs before the page loads (e.g. to add init scripts).
  */
-async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors = false, before = null } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors = false, before = null, touch = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: touch ? 3 : 1, hasTouch: touch, isMobile: touch });
   const problems = [];
   const violations = [];
   await context.exposeBinding('__saddlescopeCspViolation', (_source, v) => {
@@ -70,7 +71,7 @@ async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors 
 }
 
 const ctx = { base, open, artifacts, root };
-const all = [...playgroundTests, ...embedTests, ...cspTests, ...customTests, ...labTests];
+const all = [...playgroundTests, ...embedTests, ...cspTests, ...customTests, ...readerTests, ...labTests];
 const only = process.argv[2];
 let passed = 0;
 let failed = 0;

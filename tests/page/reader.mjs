@@ -1,0 +1,159 @@
+// The reader's experience (issue #11): an element that respects its host page, controls that show
+// the scenario's values, honest statuses, the keyboard, the iframe's height, the phone.
+import fs from 'node:fs';
+import path from 'node:path';
+import { assert, ready } from './helpers.mjs';
+
+/** A throwaway page under www/ (served by the test server), removed after the test. */
+function hostPage(root, name, body, css) {
+  const html = path.join(root, 'www', `${name}.html`);
+  const style = path.join(root, 'www', `${name}.css`);
+  fs.writeFileSync(style, css);
+  fs.writeFileSync(html, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title>
+<link rel="stylesheet" href="${name}.css"><link rel="icon" href="favicon.svg" type="image/svg+xml">
+<script type="module" src="saddle-scope.js"></script></head><body>${body}</body></html>`);
+  return { url: `/www/${name}.html`, remove: () => { fs.rmSync(html, { force: true }); fs.rmSync(style, { force: true }); } };
+}
+
+export const tests = [
+  {
+    name: 'reader: a dark blog keeps its own colours after the element loads; the element follows theme=dark',
+    async run({ open, root, artifacts }) {
+      const host = hostPage(root, 'test-dark-host', `<article><h1>A dark post</h1><p id="text">Body text of the post.</p>
+<saddle-scope id="demo" landscape="saddle" opt="gd,pgd" seed="1" theme="dark" title="a demo" aria-label="demo" tabindex="0" data-x="1"></saddle-scope>
+<p>After the demo.</p></article>`, 'body { background: #111; color: #eee; font-family: Georgia, serif; } article { max-width: 720px; margin: 2rem auto; }');
+      try {
+        const page = await open(host.url);
+        const before = await page.evaluate(() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color, s.fontFamily, s.margin]; });
+        await page.waitForFunction(() => { const e = document.getElementById('demo'); return e && e.demo; }, null, { timeout: 20000 });
+        await page.evaluate(() => document.getElementById('demo').advance(100));
+        await page.waitForTimeout(200);
+        const after = await page.evaluate(() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color, s.fontFamily, s.margin]; });
+        assert.deepEqual(after, before, 'the host page kept its body colours, font and margin');
+        assert.deepEqual(after.slice(0, 2), ['rgb(17, 17, 17)', 'rgb(238, 238, 238)']);
+        // Standard attributes (title, aria-label, tabindex, data-*) are the host's, not scenario keys.
+        const errors = await page.evaluate(() => { const l = document.getElementById('demo').shadowRoot.querySelector('.errors'); return l.hidden ? '' : l.textContent; });
+        assert.equal(errors, '', errors);
+        // theme="dark": the element's frame is dark.
+        const frame = await page.evaluate(() => getComputedStyle(document.getElementById('demo').shadowRoot.querySelector('.frame')).backgroundColor);
+        assert.equal(frame, 'rgb(22, 24, 29)');
+        await page.screenshot({ path: path.join(artifacts, 'reader-dark-host.png'), fullPage: true });
+        page.check();
+        await page.closeAll();
+      } finally {
+        host.remove();
+      }
+    },
+  },
+  {
+    name: 'reader: after a hash edit the controls show the new b, d and pgd.r',
+    async run({ open }) {
+      const page = await open('/#landscape=saddle&opt=gd,pgd&seed=1');
+      await ready(page);
+      await page.evaluate(() => { location.hash = 'landscape=saddle&b=0.3&opt=gd,pgd&pgd.r=0.5&seed=1'; });
+      await page.waitForFunction(() => /b=0\.3/.test(window.saddlescope.scenario()));
+      await page.waitForTimeout(100);
+      const b = await page.evaluate(() => document.querySelector('#knobs input[type=text][aria-label="b value"]').value);
+      assert.equal(b, '0.3');
+      const r = await page.evaluate(() => document.querySelector('#opt-params input[aria-label="r value"]').value);
+      assert.equal(r, '0.5');
+      await page.evaluate(() => { location.hash = 'landscape=saddle3&d=256&opt=gd,pgd&seed=1'; });
+      await page.waitForFunction(() => /d=256/.test(window.saddlescope.scenario()), null, { timeout: 20000 });
+      await page.waitForTimeout(100);
+      assert.equal(await page.evaluate(() => document.querySelector('#knobs input[aria-label="d value"]').value), '256');
+      // The same landscape and race, another value: the field follows too.
+      await page.evaluate(() => window.saddlescope.set('d', '64'));
+      await page.waitForFunction(() => /d=64/.test(window.saddlescope.scenario()));
+      assert.equal(await page.evaluate(() => document.querySelector('#knobs input[aria-label="d value"]').value), '64');
+      page.check();
+      await page.closeAll();
+    },
+  },
+  {
+    name: 'reader: on linear3, GD and saddle-free Newton at the minimum do not say "saddle"',
+    async run({ open }) {
+      const page = await open('/#landscape=linear3&opt=gd,sfn&seed=1');
+      await ready(page);
+      const st = await page.evaluate(() => window.saddlescope.advance(3000));
+      for (const r of st.runs) {
+        assert.equal(r.status, 'converged', `${r.optimizer}: ${r.status} ${r.reason}`);
+        assert.ok(!/saddle/.test(r.reason) && !/saddle/.test(r.readout), `${r.optimizer}: ${r.reason} | ${r.readout}`);
+        assert.match(r.reason, /degenerate minimum/);
+      }
+      page.check();
+      await page.closeAll();
+    },
+  },
+  {
+    name: 'reader: Space on a focused Reset resets and does not toggle Play; sliders have aria-valuetext',
+    async run({ open }) {
+      const page = await open('/#landscape=saddle&opt=gd,pgd&seed=1');
+      await ready(page);
+      await page.evaluate(() => window.saddlescope.advance(40));
+      await page.focus('#reset');
+      await page.keyboard.press(' ');
+      await page.waitForTimeout(150);
+      const st = await page.evaluate(() => window.saddlescope.state());
+      assert.equal(st.runs[0].step, 0, 'Reset reset');
+      assert.equal(await page.locator('#play').textContent(), 'Play', 'Play was not toggled');
+      // Every range input says its value in words.
+      const missing = await page.evaluate(() => [...document.querySelectorAll('input[type=range]')].filter((r) => {
+        const t = r.getAttribute('aria-valuetext') || '';
+        return !/\d/.test(t);
+      }).map((r) => r.id || r.closest('.row')?.textContent));
+      assert.deepEqual(missing, []);
+      const lr = await page.evaluate(() => document.getElementById('lr').getAttribute('aria-valuetext'));
+      const lrValue = await page.evaluate(() => document.getElementById('lr-num').value);
+      assert.ok(lr.includes(lrValue), `${lr} should contain ${lrValue}`);
+      page.check();
+      await page.closeAll();
+    },
+  },
+  {
+    name: 'reader: an autoplaying element\'s button reads Pause',
+    async run({ open }) {
+      const page = await open('/www/embed.html');
+      await page.waitForFunction(() => { const e = document.getElementById('demo-pgd'); return e && e.demo && e.demo.playing; }, null, { timeout: 20000 });
+      const label = await page.evaluate(() => document.getElementById('demo-pgd').shadowRoot.querySelector('.controls button').textContent);
+      assert.equal(label, 'Pause');
+      await page.evaluate(() => document.getElementById('demo-pgd').shadowRoot.querySelector('.controls button').click());
+      assert.equal(await page.evaluate(() => document.getElementById('demo-pgd').shadowRoot.querySelector('.controls button').textContent), 'Play');
+      page.check();
+      await page.closeAll();
+    },
+  },
+  {
+    name: 'reader: the iframe mode posts its height to the parent page',
+    async run({ open, root }) {
+      const host = hostPage(root, 'test-iframe-host', '<iframe id="f" src="../index.html#landscape=saddle&amp;opt=gd,pgd&amp;seed=1&amp;embed=1" width="600" height="300"></iframe><script type="module" src="test-iframe-host.js"></script>', 'iframe { border: 0; width: 100%; }');
+      const js = path.join(root, 'www', 'test-iframe-host.js');
+      fs.writeFileSync(js, "window.heights = []; window.addEventListener('message', (e) => { if (e.data && e.data.type === 'saddlescope:height') { window.heights.push(e.data.height); document.getElementById('f').style.height = `${e.data.height}px`; } });");
+      try {
+        const page = await open(host.url);
+        await page.waitForFunction(() => window.heights && window.heights.length > 0, null, { timeout: 20000 });
+        const h = await page.evaluate(() => window.heights[window.heights.length - 1]);
+        assert.ok(h > 200 && h < 5000, `height ${h}`);
+        page.check();
+        await page.closeAll();
+      } finally {
+        host.remove();
+        fs.rmSync(js, { force: true });
+      }
+    },
+  },
+  {
+    name: 'reader: on a 390 × 844 phone the Play control is on the first screen',
+    async run({ open, artifacts }) {
+      const page = await open('/#landscape=saddle&opt=gd,pgd,adam&seed=1', { viewport: { width: 390, height: 844 }, touch: true });
+      await ready(page);
+      const box = await page.locator('#play').boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + box.height <= 844, `Play at ${JSON.stringify(box)}`);
+      assert.ok(box.height >= 44 && box.width >= 44, `Play is ${box.width}×${box.height}px: a touch target needs 44 px`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
+      await page.screenshot({ path: path.join(artifacts, 'reader-phone.png') });
+      page.check();
+      await page.closeAll();
+    },
+  },
+];
