@@ -237,9 +237,7 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
         writeln!(out, "{}", json::object(&[("scenario", json::string(&race.scenario().to_string()))]))?;
     } else {
         writeln!(out, "# scenario {}", race.scenario())?;
-        let xs: Vec<String> = (1..=d).map(|i| format!("x{i}")).collect();
-        let ls: Vec<String> = (1..=d).map(|i| format!("lambda{i}")).collect();
-        writeln!(out, "step,optimizer,{},loss,grad_norm,{},index,status,events", xs.join(","), ls.join(","))?;
+        writeln!(out, "{}", report::records_csv_header(d))?;
     }
     // Steps computed since stdout was last flushed: flushing after a record once this passes 10⁴
     // finds a closed pipe (`| head`) early even when records are rare (--every).
@@ -253,38 +251,9 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
                 let evs: Vec<&str> = r.events()[last_event.min(r.events().len())..].iter().map(|e| e.kind.name()).collect();
                 last_event = r.events().len();
                 let a = r.analysis();
-                if jsonl {
-                    writeln!(
-                        out,
-                        "{}",
-                        json::object(&[
-                            ("step", t.to_string()),
-                            ("optimizer", json::string(r.id())),
-                            ("point", json::nums(r.x())),
-                            ("loss", json::num(a.f)),
-                            ("grad_norm", json::num(a.grad_norm)),
-                            ("eigenvalues", json::nums(&a.eigenvalues)),
-                            ("index", a.index.to_string()),
-                            ("status", json::string(r.status().name())),
-                            ("events", format!("[{}]", evs.iter().map(|e| json::string(e)).collect::<Vec<_>>().join(","))),
-                        ])
-                    )?;
-                } else {
-                    let p: Vec<String> = r.x().iter().map(|v| format!("{v:?}")).collect();
-                    let l: Vec<String> = a.eigenvalues.iter().map(|v| format!("{v:?}")).collect();
-                    writeln!(
-                        out,
-                        "{t},{},{},{:?},{:?},{},{},{},{}",
-                        r.id(),
-                        p.join(","),
-                        a.f,
-                        a.grad_norm,
-                        l.join(","),
-                        a.index,
-                        r.status().name(),
-                        evs.join("|")
-                    )?;
-                }
+                let (p, st) = (r.x(), r.status().name());
+                let row = if jsonl { report::record_json } else { report::record_csv_row };
+                writeln!(out, "{}", row(t, r.id(), p, a.f, a.grad_norm, &a.eigenvalues, a.index, st, &evs))?;
                 if unflushed >= 10_000 {
                     out.flush()?;
                     unflushed = 0;
