@@ -5,6 +5,8 @@ import { catalogue, Study } from '../pkg/saddlescope.js';
 import { LabView } from './lab.js';
 import { sharedPool, Cancelled } from './pool.js';
 import { expressionControls } from './expression.js';
+import { installExport, reportFrameHeight } from './export.js';
+import { isScenes, loadScenes, Presentation } from './scenes.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT = 'landscape=saddle&opt=gd,pgd,adam';
@@ -401,6 +403,9 @@ function startPlayground(hash) {
     }
     bindControls();
     syncControls();
+    // Export controls and the iframe's height for its host (issue #13, www/export.js).
+    window.saddlescope.export = installExport($('controls'), () => demo, { onError: showError });
+    if (document.body.classList.contains('embed')) reportFrameHeight();
     writeHash();
     readout(true);
     document.body.dataset.ready = 'true';
@@ -408,9 +413,28 @@ function startPlayground(hash) {
   return starting;
 }
 
+// ---- Lecture scenes and presentation mode (issue #13, www/scenes.js) ----
+let presentation = null;
+async function openScenes(hash) {
+  if (demo && demo.playing) demo.pause();
+  try {
+    const list = await loadScenes(hash);
+    if (presentation) presentation.close();
+    presentation = new Presentation(list, {
+      onError: showError,
+      onExit: () => { presentation = null; location.hash = lastHash || DEFAULT; },
+      current: () => (demo ? demo.scenario() : null),
+    });
+  } catch (e) { showError(message(e)); }
+}
+function closeScenes() { if (presentation) { presentation.close(); presentation = null; } }
+// ---- end of scenes ----
+
 /** Follows the URL hash: a lab link opens the lab, anything else is a playground scenario. A
  * malformed %-escape is named by the parser (it does not throw here). */
 function route(hash) {
+  if (isScenes(hash)) { openScenes(hash); return; }
+  closeScenes();
   if (isLab(hash)) {
     showMode(true);
     if (!lab || hash !== lab.text) openLab(hash);
@@ -462,7 +486,7 @@ async function main() {
     },
     ready: true,
   };
-  if (isLab(hash)) {
+  if (isLab(hash) || isScenes(hash)) {
     route(hash);
     document.body.dataset.ready = 'true';
   } else {

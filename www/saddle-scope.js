@@ -225,6 +225,13 @@ class SaddleScope extends HTMLElement {
   load(scenario) { this.demo.load(scenario); return this.scenario(); }
   play() { this.wantPlay = true; this.updatePlaying(); }
   pause() { this.wantPlay = false; this.updatePlaying(); }
+
+  // Exports (issue #13, www/export.js): Blobs of the figure (PNG at 1×, 2× or 4×; true-vector
+  // SVG) and of every record (CSV with the CLI's columns; JSON).
+  async exportPng(scale = 1) { return (await import('./export.js')).pngBlob(this.demo.scope, { scale }); }
+  async exportSvg() { return (await import('./export.js')).svgBlob(this.demo.scope); }
+  async exportCsv() { return (await import('./export.js')).csvBlob(this.demo.scope); }
+  async exportJson() { return (await import('./export.js')).jsonBlob(this.demo.scope); }
 }
 
 if (!customElements.get('saddle-scope')) customElements.define('saddle-scope', SaddleScope);

@@ -13,6 +13,7 @@ use super::raster::{Raster, Scale};
 use super::text::MeasuredSvg;
 use super::view3d::Surface;
 use crate::run::Race;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::fmt::Write;
 
@@ -22,6 +23,21 @@ pub const BANDS: usize = 2 * CONTOURS;
 pub const SVG_MESH: usize = 28;
 /// How far a simplified line may stray from the marching-squares line, in pixels.
 const TOLERANCE: f64 = 0.3;
+
+/// `v` with one decimal, written with integer formatting only (the .wasm then needs no
+/// fixed-precision float formatting): 12.34 → "12.3", −0.04 → "0", 3.0 → "3".
+struct D1(f64);
+
+impl std::fmt::Display for D1 {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let t = (self.0 * 10.0).round() as i64;
+        let (sign, a) = if t < 0 { ("-", -t) } else { ("", t) };
+        match a % 10 {
+            0 => write!(f, "{sign}{}", a / 10),
+            d => write!(f, "{sign}{}.{d}", a / 10),
+        }
+    }
+}
 
 fn hex(c: [u8; 3]) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
@@ -35,7 +51,7 @@ fn push_path(d: &mut String, line: &Line, to_px: &dyn Fn((f64, f64)) -> (f64, f6
         return;
     }
     for (i, p) in pts.iter().enumerate() {
-        let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { 'M' } else { 'L' }, p.0, p.1);
+        let _ = write!(d, "{}{} {}", if i == 0 { 'M' } else { 'L' }, D1(p.0), D1(p.1));
     }
     if line.closed {
         d.push('Z');
@@ -55,7 +71,7 @@ fn bands(out: &mut String, x0: f64, y0: f64, r: &Raster) {
     let band_colour = |k: usize| colormap::landscape((k as f64 + 0.5) / BANDS as f64);
     let outside = t.iter().any(|v| v.is_nan());
     let base = if outside { colormap::OUTSIDE } else { band_colour(0) };
-    let _ = write!(out, r#"<rect x="{x0}" y="{y0}" width="{}" height="{}" fill="{}"/>"#, r.width, r.height, hex(base));
+    let _ = write!(out, r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#, D1(x0), D1(y0), r.width, r.height, hex(base));
     let levels = (if outside { 0 } else { 1 })..BANDS;
     for k in levels {
         // The finite domain first (level −1 < every t), then each band's lower boundary.
@@ -84,8 +100,9 @@ fn bands(out: &mut String, x0: f64, y0: f64, r: &Raster) {
 fn surface(out: &mut String, x0: f64, y0: f64, s: &Surface) {
     for (q, c) in &s.quads {
         let c = hex(*c);
-        let _ = write!(out, r#"<path d="M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z" fill="{c}" stroke="{c}" stroke-width="0.5"/>"#,
-            x0 + q[0].0, y0 + q[0].1, x0 + q[1].0, y0 + q[1].1, x0 + q[2].0, y0 + q[2].1, x0 + q[3].0, y0 + q[3].1);
+        let p = |k: usize| (D1(x0 + q[k].0), D1(y0 + q[k].1));
+        let (a, b, cc, d) = (p(0), p(1), p(2), p(3));
+        let _ = write!(out, r#"<path d="M{} {}L{} {}L{} {}L{} {}Z" fill="{c}" stroke="{c}" stroke-width="0.5"/>"#, a.0, a.1, b.0, b.1, cc.0, cc.1, d.0, d.1);
     }
 }
 
@@ -105,25 +122,57 @@ pub fn dense(plan: &ViewPlan, at: Rect, backdrop: &Backdrop, scale: f64) -> Stri
 
 /// The figure of `race` as `plan` shows it, `width × height` pixels, as an SVG document.
 pub fn figure(race: &Race, plan: &ViewPlan, width: u32, height: u32) -> Result<String, String> {
-    let lay = super::figure::layout(plan, width, height, 1.0);
-    let backdrop = plan.figure_backdrop(race.landscape().as_ref(), lay.view.width, lay.view.height, 1.0, SVG_MESH);
+    figure_on_grid(race, plan, width, height, None)
+}
+
+/// [`figure`] with the landscape's values on an n × n grid already computed (a worker's), if any;
+/// else computed on the fine grid.
+pub fn figure_on_grid(race: &Race, plan: &ViewPlan, width: u32, height: u32, grid: Option<(usize, Vec<f64>)>) -> Result<String, String> {
     let mut body = String::new();
-    let mut under = String::new();
-    {
+    let under = {
         let root = MeasuredSvg::with_string(&mut body, (width, height)).into_drawing_area();
-        let mut put = |at: Rect, b: &Backdrop| {
-            under = dense(plan, at, b, 1.0);
-            Ok(())
-        };
-        draw_figure(&root, plan, race, &backdrop, 1.0, &caption(race), &mut put)?;
+        let under = draw(&root, race, plan, grid)?;
         root.present().map_err(|e| format!("drawing failed: {e:?}"))?;
-    }
-    // Under everything plotters drew: a white page, then the dense layer.
+        under
+    };
+    splice(&body, &under)
+}
+
+/// Draws the figure on `root` (an SVG backend) but for its dense layer, which it returns as SVG
+/// elements to [`splice`] under the rest.
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, race: &Race, plan: &ViewPlan, grid: Option<(usize, Vec<f64>)>) -> Result<String, String> {
+    let (width, height) = root.dim_in_pixel();
+    let lay = super::figure::layout(plan, width, height, 1.0);
+    let l = race.landscape().as_ref();
+    let backdrop = plan.backdrop(l, lay.view.width, lay.view.height, 1.0, grid, super::raster::fine_grid_size(l), SVG_MESH);
+    let mut under = String::new();
+    let mut put = |at: Rect, b: &Backdrop| {
+        under = dense(plan, at, b, 1.0);
+        Ok(())
+    };
+    draw_figure(root, plan, race, &backdrop, 1.0, &caption(race), &mut put)?;
+    Ok(under)
+}
+
+/// The SVG document `body` with `under` (and a white page) beneath everything it draws.
+pub fn splice(body: &str, under: &str) -> Result<String, String> {
     let open = body.find("<svg").and_then(|i| body[i..].find('>').map(|j| i + j + 1)).ok_or("drawing failed: no <svg> element")?;
     let mut out = String::with_capacity(body.len() + under.len() + 100);
     out.push_str(&body[..open]);
     out.push_str("\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-    out.push_str(&under);
+    out.push_str(under);
     out.push_str(&body[open..]);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::D1;
+
+    #[test]
+    fn one_decimal() {
+        for (v, s) in [(12.34, "12.3"), (-0.04, "0"), (3.0, "3"), (-2.25, "-2.3"), (0.96, "1"), (-7.5, "-7.5")] {
+            assert_eq!(D1(v).to_string(), s, "{v}");
+        }
+    }
 }

@@ -10,7 +10,7 @@ use crate::render::viewport::Viewport;
 use crate::render::panels;
 use crate::run::{Depth, Prepared, Race, PREPARE_IN_POOL};
 use crate::scenario::{Scenario, ViewMode};
-use super::canvas::MeasuredCanvas;
+use super::canvas::PageBackend;
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
@@ -28,12 +28,12 @@ fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
         .map_err(|_| JsError::new("the canvas context is not 2d"))
 }
 
-/// plotters' canvas backend, measuring text with the canvas (see [`MeasuredCanvas`]).
-fn backend(c: &HtmlCanvasElement) -> Result<MeasuredCanvas, JsError> {
-    MeasuredCanvas::new(c).ok_or_else(|| JsError::new("cannot draw on this canvas"))
+/// plotters' canvas backend, measuring text with the canvas (see [`super::canvas::MeasuredCanvas`]).
+pub(super) fn backend(c: &HtmlCanvasElement) -> Result<PageBackend<'static>, JsError> {
+    PageBackend::canvas(c).ok_or_else(|| JsError::new("cannot draw on this canvas"))
 }
 
-fn blit(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usize, x: f64, y: f64) -> Result<(), JsError> {
+pub(super) fn blit(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usize, x: f64, y: f64) -> Result<(), JsError> {
     if w == 0 || h == 0 {
         return Ok(());
     }
@@ -514,7 +514,7 @@ fn render_panel(
     race: &Race,
     frame: panels::PanelFrame,
     scale: f64,
-    draw: fn(&DrawingArea<MeasuredCanvas, plotters::coord::Shift>, &Race, panels::PanelFrame, panels::Layer, f64) -> crate::render::DrawResult,
+    draw: fn(&DrawingArea<PageBackend<'static>, plotters::coord::Shift>, &Race, panels::PanelFrame, panels::Layer, f64) -> crate::render::DrawResult,
 ) -> Result<(), JsError> {
     let Some(o) = overlay else {
         return draw(&backend(base)?.into_drawing_area(), race, frame, panels::Layer::Both, scale).map_err(js_err);
