@@ -187,7 +187,7 @@ export function embedCode(scope, { poster = POSTER, width = FIGURE.width, height
   const page = new URL('../index.html', import.meta.url).href;
   const alt = `saddlescope: ${scope.figureCaption()}`;
   const element = `<script type="module" src="${esc(script)}"></script>\n<saddle-scope ${a} autoplay controls="playback">\n  <img src="${esc(poster)}" width="${width}" height="${height}" alt="${esc(alt)}">\n</saddle-scope>`;
-  const listener = "addEventListener('message',function(e){var h=e.data&&e.data.saddlescopeHeight;if(typeof h!=='number')return;document.querySelectorAll('iframe[data-saddlescope]').forEach(function(f){if(f.contentWindow===e.source)f.height=String(Math.ceil(h));});});";
+  const listener = "addEventListener('message',function(e){var d=e.data;if(!d||d.type!=='saddlescope:height'||typeof d.height!=='number')return;document.querySelectorAll('iframe[data-saddlescope]').forEach(function(f){if(f.contentWindow===e.source)f.height=String(Math.ceil(d.height));});});";
   const iframe = `<iframe data-saddlescope src="${esc(`${page}#${scope.scenario()}&embed=1`)}" title="${esc(alt)}" width="100%" height="640" loading="lazy"></iframe>\n<script>${listener}</script>`;
   return { element, iframe };
 }
@@ -195,7 +195,7 @@ export function embedCode(scope, { poster = POSTER, width = FIGURE.width, height
 /** In an iframe (`embed=1`), tells the parent page how tall the content is (the snippet listens). */
 export function reportFrameHeight() {
   if (window.parent === window) return;
-  const send = () => window.parent.postMessage({ saddlescopeHeight: document.documentElement.scrollHeight }, '*');
+  const send = () => window.parent.postMessage({ type: 'saddlescope:height', height: Math.ceil(document.documentElement.scrollHeight) }, '*');
   new ResizeObserver(send).observe(document.body);
   send();
 }

@@ -332,7 +332,7 @@ fn figure(args: &[String]) -> Result<(), Fail> {
     // One plan, one drawing: what the page shows for this race, as a vector SVG.
     let svg = saddlescope::render::svg_figure(&race, w, h).map_err(|e| Fail(format!("figure: {e}")))?;
     let poster = |file: &str| -> Result<(), Fail> {
-        let png = saddlescope::render::png::rasterise(&svg, scale as f32).map_err(|e| Fail(format!("figure: {e}")))?;
+        let png = rasterise(&svg, scale as f32).map_err(|e| Fail(format!("figure: {e}")))?;
         std::fs::write(file, png).map_err(|e| Fail(format!("--out={}: {e}", q(file))))
     };
     if png_only {
@@ -343,6 +343,16 @@ fn figure(args: &[String]) -> Result<(), Fail> {
         poster(&format!("{}.png", path.trim_end_matches(".svg")))?;
     }
     Ok(())
+}
+
+/// The SVG figure as a PNG (native only: the CLI's wasm build, made by `wasm-pack test`, has none).
+#[cfg(not(target_arch = "wasm32"))]
+fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    saddlescope::render::png::rasterise(svg, scale)
+}
+#[cfg(target_arch = "wasm32")]
+fn rasterise(_svg: &str, _scale: f32) -> Result<Vec<u8>, String> {
+    Err("PNG posters are made by the native CLI".into())
 }
 
 fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {

@@ -174,7 +174,7 @@ pub fn lzw(data: &[u8]) -> Vec<u8> {
     let mut prefix = first as u32;
     for &b in rest {
         let key = (prefix << 8) | b as u32;
-        let mut h = (key as usize * 2654435761usize) % HASH;
+        let mut h = (key.wrapping_mul(2_654_435_761) >> 8) as usize % HASH;
         let found = loop {
             if keys[h] == key {
                 break Some(codes[h] as u32);
