@@ -261,7 +261,10 @@ export function installExport(box, getDemo, { onError = () => {} } = {}) {
   const code = el('textarea', { id: 'export-code', rows: '8', readonly: '', spellcheck: 'false', 'aria-label': 'embed code' });
   code.hidden = true;
   fs.append(row1, row2, bar, status, saveRow, row3, code);
-  box.append(fs);
+  // Not a direct fieldset of the sidebar: the sidebar hides itself when all of those are hidden.
+  const wrap = el('div', { class: 'export-box' });
+  wrap.append(fs);
+  box.append(wrap);
 
   const api = { last: null, base64 };
   let controller = null;

@@ -191,6 +191,14 @@ export const tests = [
         const fresh = await open(url);
         await fresh.waitForFunction(() => { const e = document.querySelector('saddle-scope'); return e && e.demo; }, null, { timeout: 20000 });
         assert.equal(await fresh.evaluate(() => document.querySelector('saddle-scope').scenario()), want);
+        // The element's own export methods.
+        const blobs = await fresh.evaluate(async () => {
+          const e = document.querySelector('saddle-scope');
+          const [png, svg, csv, json] = [await e.exportPng(2), await e.exportSvg(), await e.exportCsv(), await e.exportJson()];
+          const b = new DataView(await png.arrayBuffer());
+          return { w: b.getUint32(16), h: b.getUint32(20), svg: (await svg.text()).startsWith('<svg'), csv: (await csv.text()).split('\n')[1], json: JSON.parse(await json.text()).scenario };
+        });
+        assert.deepEqual(blobs, { w: 1800, h: 1200, svg: true, csv: 'step,optimizer,x1,x2,loss,grad_norm,lambda1,lambda2,index,status,events', json: want });
         fresh.check();
         await fresh.closeAll();
         // Scripts off: the poster is the element's content.
