@@ -296,7 +296,11 @@ fn record_step_of(e: &crate::optim::event::Event) -> u64 {
 /// Every kept record of every run of a race, run by run, as `(run, record row, events)`, calling
 /// `row` with the record's fields: the events since the previous kept record, and the status the
 /// run's events give at that step (its current status on its last record).
-fn each_record(race: &crate::run::Race, row: &mut dyn FnMut(u64, &str, &[f64], f64, f64, &[f64], usize, &str, &[&str])) {
+/// What [`each_record`] calls per record: step, optimizer, point, loss, ‖∇f‖, eigenvalues, index,
+/// status, events.
+type RecordRow<'a> = dyn FnMut(u64, &str, &[f64], f64, f64, &[f64], usize, &str, &[&str]) + 'a;
+
+fn each_record(race: &crate::run::Race, row: &mut RecordRow) {
     use crate::optim::event::EventKind as K;
     for r in &race.runs {
         let rec = r.records();

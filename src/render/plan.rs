@@ -87,6 +87,7 @@ impl ViewPlan {
     /// The dense layer of a `w × h` view area: the landscape raster over the viewport (from
     /// `grid`, f on an n × n grid a worker computed, when given; else computed here on a grid of
     /// `n` points a side) or the surface with `mesh` quads a side.
+    #[allow(clippy::too_many_arguments)]
     pub fn backdrop(&self, l: &dyn Landscape, w: u32, h: u32, scale: f64, grid: Option<(usize, Vec<f64>)>, n: usize, mesh: usize) -> Backdrop {
         match self.kind {
             ViewKind::Plane => {

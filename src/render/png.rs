@@ -14,11 +14,9 @@ pub fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
     {
         let db = opt.fontdb_mut();
         db.load_font_data(FONT.to_vec());
-        for family in ["DejaVu Sans"] {
-            db.set_sans_serif_family(family);
-            db.set_serif_family(family);
-            db.set_monospace_family(family);
-        }
+        db.set_sans_serif_family("DejaVu Sans");
+        db.set_serif_family("DejaVu Sans");
+        db.set_monospace_family("DejaVu Sans");
     }
     opt.font_family = "DejaVu Sans".into();
     let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| format!("the SVG does not parse: {e}"))?;
