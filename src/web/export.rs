@@ -122,7 +122,7 @@ pub fn encode_jobs(spec: &str, pixels: &[u8], previous: bool) -> Result<Vec<u8>,
     let num = |t: &str| t.parse::<u16>().map_err(|_| JsError::new("encodeJobs: a bad number"));
     let (w, h, delay) = (num(w)?, num(h)?, num(delay)?);
     let size = w as usize * h as usize * 4;
-    if size == 0 || pixels.len() % size != 0 {
+    if size == 0 || !pixels.len().is_multiple_of(size) {
         return Err(JsError::new("encodeJobs: the pixels are not whole frames"));
     }
     let frames: Vec<&[u8]> = pixels.chunks_exact(size).collect();
