@@ -356,3 +356,155 @@ pub fn scenario_knobs_json(s: &Scenario) -> String {
         .collect();
     format!("[{}]", knobs.join(","))
 }
+
+/// The header of the records' CSV for a landscape of dimension `d` (`saddlescope run`, the page's
+/// export): `step,optimizer,x1…xd,loss,grad_norm,lambda1…lambdad,index,status,events`.
+pub fn records_csv_header(d: usize) -> String {
+    let xs: Vec<String> = (1..=d).map(|i| format!("x{i}")).collect();
+    let ls: Vec<String> = (1..=d).map(|i| format!("lambda{i}")).collect();
+    format!("step,optimizer,{},loss,grad_norm,{},index,status,events", xs.join(","), ls.join(","))
+}
+
+/// One record as a CSV row (numbers in Rust's shortest round-trip form, events joined by `|`).
+#[allow(clippy::too_many_arguments)]
+pub fn record_csv_row(step: u64, optimizer: &str, point: &[f64], loss: f64, grad_norm: f64, eigenvalues: &[f64], index: usize, status: &str, events: &[&str]) -> String {
+    let p: Vec<String> = point.iter().map(|v| format!("{v:?}")).collect();
+    let l: Vec<String> = eigenvalues.iter().map(|v| format!("{v:?}")).collect();
+    format!("{step},{optimizer},{},{loss:?},{grad_norm:?},{},{index},{status},{}", p.join(","), l.join(","), events.join("|"))
+}
+
+/// One record as a JSON object (the lines of `saddlescope run --format jsonl`).
+#[allow(clippy::too_many_arguments)]
+pub fn record_json(step: u64, optimizer: &str, point: &[f64], loss: f64, grad_norm: f64, eigenvalues: &[f64], index: usize, status: &str, events: &[&str]) -> String {
+    json::object(&[
+        ("step", step.to_string()),
+        ("optimizer", json::string(optimizer)),
+        ("point", json::nums(point)),
+        ("loss", json::num(loss)),
+        ("grad_norm", json::num(grad_norm)),
+        ("eigenvalues", json::nums(eigenvalues)),
+        ("index", index.to_string()),
+        ("status", json::string(status)),
+        ("events", format!("[{}]", events.iter().map(|e| json::string(e)).collect::<Vec<_>>().join(","))),
+    ])
+}
+
+/// The step whose record an event belongs with, as `run` prints it: what a step does (a
+/// perturbation, a CNC step, …) is logged at the step it starts from and shows with the record
+/// after it; what it finds (an index change, an escape, convergence) carries that record's step.
+fn record_step_of(e: &crate::optim::event::Event) -> u64 {
+    use crate::optim::event::EventKind as K;
+    match e.kind {
+        K::Perturbation { .. } | K::CncStep { .. } | K::NegativeCurvatureStep { .. } | K::SingularHessian | K::AscentStep | K::Certified { .. } => e.step + 1,
+        _ => e.step,
+    }
+}
+
+/// Every kept record of every run of a race, run by run, as `(run, record row, events)`, calling
+/// `row` with the record's fields: the events since the previous kept record, and the status the
+/// run's events give at that step (its current status on its last record).
+/// What [`each_record`] calls per record: step, optimizer, point, loss, ‖∇f‖, eigenvalues, index,
+/// status, events.
+type RecordRow<'a> = dyn FnMut(u64, &str, &[f64], f64, f64, &[f64], usize, &str, &[&str]) + 'a;
+
+fn each_record(race: &crate::run::Race, row: &mut RecordRow) {
+    use crate::optim::event::EventKind as K;
+    for r in &race.runs {
+        let rec = r.records();
+        let mut events = r.events().iter().peekable();
+        let mut status = "running";
+        for i in 0..rec.len() {
+            let t = rec.step(i);
+            let last = i + 1 == rec.len();
+            let mut names: Vec<&str> = Vec::new();
+            while let Some(e) = events.peek() {
+                if record_step_of(e) > t && !last {
+                    break;
+                }
+                names.push(e.kind.name());
+                status = match e.kind {
+                    K::Converged => "converged",
+                    K::Stalled => "stalled",
+                    K::Diverged { .. } => "diverged",
+                    K::LeftDomain => "left-domain",
+                    _ => status,
+                };
+                events.next();
+            }
+            let st = if last { r.status().name() } else { status };
+            row(t, r.id(), rec.point(i), rec.loss(i), rec.grad_norm(i), rec.eigenvalues(i), rec.index(i), st, &names);
+        }
+    }
+}
+
+/// The records of every run as CSV: a `# scenario` line, the header of `saddlescope run`, one row
+/// per kept record (the page keeps every step until a run passes about 20 000, then every other
+/// one of the older steps, and so on).
+pub fn race_records_csv(race: &crate::run::Race) -> String {
+    let mut out = format!("# scenario {}\n{}\n", race.scenario(), records_csv_header(race.landscape().dim()));
+    each_record(race, &mut |t, id, p, f, g, l, k, st, ev| {
+        out.push_str(&record_csv_row(t, id, p, f, g, l, k, st, ev));
+        out.push('\n');
+    });
+    out
+}
+
+/// The records of every run as one JSON document: `{"scenario": …, "records": [{step, optimizer,
+/// point, loss, grad_norm, eigenvalues, index, status, events}, …], "runs": [state, …]}`.
+pub fn race_records_json(race: &crate::run::Race) -> String {
+    let mut rows: Vec<String> = Vec::new();
+    each_record(race, &mut |t, id, p, f, g, l, k, st, ev| rows.push(record_json(t, id, p, f, g, l, k, st, ev)));
+    let runs: Vec<String> = race.runs.iter().map(run_state_json).collect();
+    json::object(&[
+        ("scenario", json::string(&race.scenario().to_string())),
+        ("records", format!("[{}]", rows.join(",\n"))),
+        ("runs", format!("[{}]", runs.join(","))),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_records_csv_has_one_row_per_record_and_the_cli_header() {
+        let s = Scenario::parse("landscape=saddle&opt=gd,pgd&seed=1&steps=300").unwrap();
+        let mut race = crate::run::Race::new(&s).unwrap();
+        race.advance(300);
+        let csv = race_records_csv(&race);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[0].starts_with("# scenario landscape=saddle"));
+        assert_eq!(lines[1], "step,optimizer,x1,x2,loss,grad_norm,lambda1,lambda2,index,status,events");
+        let records: usize = race.runs.iter().map(|r| r.records().len()).sum();
+        assert_eq!(lines.len() - 2, records);
+        assert!(lines.iter().all(|l| l.starts_with('#') || l.split(',').count() == 11));
+        // Every event appears once.
+        let events: usize = race.runs.iter().map(|r| r.events().len()).sum();
+        let listed: usize = lines[2..].iter().map(|l| l.rsplit(',').next().unwrap()).filter(|e| !e.is_empty()).map(|e| e.split('|').count()).sum();
+        assert_eq!(listed, events);
+        // Row for row what `saddlescope run` prints (it steps the race itself, printing each step's
+        // events after the step).
+        let mut fresh = crate::run::Race::new(&s).unwrap();
+        let mut expected = Vec::new();
+        for k in 0..fresh.runs.len() {
+            let mut seen = 0;
+            loop {
+                let r = &fresh.runs[k];
+                let evs: Vec<&str> = r.events()[seen..].iter().map(|e| e.kind.name()).collect();
+                seen = r.events().len();
+                let a = r.analysis();
+                expected.push(record_csv_row(r.t(), r.id(), r.x(), a.f, a.grad_norm, &a.eigenvalues, a.index, r.status().name(), &evs));
+                if r.done() || r.t() >= 300 {
+                    break;
+                }
+                fresh.runs[k].step();
+            }
+        }
+        let with_events = |v: &[String]| v.iter().filter(|l| !l.ends_with(',')).cloned().collect::<Vec<_>>();
+        let got: Vec<String> = lines[2..].iter().map(|l| l.to_string()).collect();
+        assert_eq!(with_events(&got), with_events(&expected));
+        assert_eq!(got.len(), expected.len());
+        let js = race_records_json(&race);
+        assert_eq!(js.matches("\"optimizer\":").count(), records + race.runs.len());
+    }
+}

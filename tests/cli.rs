@@ -48,6 +48,98 @@ fn figure_writes_an_svg() {
     let _ = std::fs::remove_file(&path);
 }
 
+/// The SVG's text elements' contents.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text").skip(1).filter_map(|t| t.split_once('>').map(|(_, rest)| rest.split("</text>").next().unwrap_or("").trim().to_string())).collect()
+}
+
+/// Every `d="…"` path of the SVG as its polylines (points in pixels).
+fn paths(svg: &str) -> Vec<Vec<(f64, f64)>> {
+    let mut out = Vec::new();
+    for chunk in svg.split(" d=\"").skip(1) {
+        let d = chunk.split('"').next().unwrap_or("");
+        for sub in d.split('M').filter(|s| !s.is_empty()) {
+            let pts: Vec<(f64, f64)> = sub
+                .trim_end_matches('Z')
+                .split('L')
+                .filter_map(|p| {
+                    let mut it = p.split(' ').filter_map(|v| v.trim_end_matches('Z').parse::<f64>().ok());
+                    Some((it.next()?, it.next()?))
+                })
+                .collect();
+            out.push(pts);
+        }
+    }
+    out
+}
+
+#[test]
+fn figure_is_a_small_true_vector_svg_with_smooth_contours_and_a_png_poster() {
+    let dir = std::env::temp_dir();
+    let svg_path = dir.join(format!("saddlescope-default-{}.svg", std::process::id()));
+    // The page's default race at the default size.
+    let (code, _, err) = cli(&["figure", "landscape=saddle&opt=gd,pgd,adam&seed=1", "--out", svg_path.to_str().unwrap(), "--png"]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.len() <= 300_000, "{} bytes", svg.len());
+    let elements = svg.matches('<').count() - svg.matches("</").count();
+    assert!(elements < 2000, "{elements} elements");
+    assert!(svg.matches("<rect").count() < 50, "the heat map must not be cells");
+    let t = texts(&svg);
+    assert!(t.iter().any(|s| s == "x") && t.iter().any(|s| s == "y"), "{t:?}");
+    assert!(t.iter().any(|s| s.contains("step 5000") || s.contains("step ")), "{t:?}");
+    // Contours: smooth polylines, i.e. their segments are not all axis-aligned.
+    let lines = paths(&svg);
+    let (mut segments, mut oblique) = (0, 0);
+    for l in &lines {
+        for w in l.windows(2) {
+            segments += 1;
+            if (w[0].0 - w[1].0).abs() > 0.05 && (w[0].1 - w[1].1).abs() > 0.05 {
+                oblique += 1;
+            }
+        }
+    }
+    assert!(segments > 200 && oblique * 2 > segments, "{oblique} of {segments} segments oblique");
+    // The PNG poster beside it: 900 × 600.
+    let png = std::fs::read(svg_path.with_extension("png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 900);
+    assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 600);
+    let png_path = dir.join(format!("saddlescope-poster-{}.png", std::process::id()));
+    let (code, _, err) = cli(&["figure", "landscape=saddle&seed=1", "--out", png_path.to_str().unwrap(), "--scale", "2", "--width", "300", "--height", "200", "--steps", "50"]);
+    assert_eq!(code, 0, "{err}");
+    let png = std::fs::read(&png_path).unwrap();
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 600);
+    for p in [svg_path.clone(), svg_path.with_extension("png"), png_path] {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+#[test]
+fn figure_honours_the_plane_and_the_3d_view() {
+    let path = std::env::temp_dir().join(format!("saddlescope-plane-{}.svg", std::process::id()));
+    let p = path.to_str().unwrap();
+    // plane=1,3 of a 4-dimensional landscape: the axes name x1 and x3.
+    let (code, _, err) = cli(&["figure", "landscape=saddle3&d=4&opt=gd&seed=1&plane=1,3", "--out", p, "--steps", "100"]);
+    assert_eq!(code, 0, "{err}");
+    let t = texts(&std::fs::read_to_string(&path).unwrap());
+    assert!(t.iter().any(|s| s.starts_with("x1")) && t.iter().any(|s| s == "x3"), "{t:?}");
+    let (code, _, err) = cli(&["figure", "landscape=saddle3&d=4&opt=gd&seed=1&plane=2,4", "--out", p, "--steps", "100"]);
+    assert_eq!(code, 0, "{err}");
+    let t = texts(&std::fs::read_to_string(&path).unwrap());
+    assert!(t.iter().any(|s| s.starts_with("x2")) && t.iter().any(|s| s == "x4"), "{t:?}");
+    // view=3d: the projected surface (its quads) in its box, the f axis; no 2D axes.
+    let (code, _, err) = cli(&["figure", "landscape=saddle&opt=gd,pgd&seed=1&view=3d", "--out", p, "--steps", "100"]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(&path).unwrap();
+    let quads = svg.matches("<path d=\"M").count();
+    assert!(quads >= 28 * 28, "{quads} surface quads");
+    let t = texts(&svg);
+    assert!(t.iter().any(|s| s == "f"), "{t:?}");
+    assert!(!t.iter().any(|s| s == "-2.0"), "2D ticks in a 3D figure: {t:?}");
+    let _ = std::fs::remove_file(&path);
+}
+
 #[test]
 fn bad_input_exits_2_with_one_line_naming_the_field() {
     for (args, needle) in [
@@ -62,7 +154,8 @@ fn bad_input_exits_2_with_one_line_naming_the_field() {
         (vec!["frobnicate"], "frobnicate"),
         (vec![], "no command"),
         (vec!["run", "opt=gd", "extra"], "one scenario"),
-        (vec!["figure", "landscape=saddle", "--out", "/tmp/x.png"], "--out"),
+        (vec!["figure", "landscape=saddle", "--out", "/tmp/x.pdf"], "--out"),
+        (vec!["figure", "landscape=saddle", "--out", "/tmp/x.png", "--scale", "3"], "--scale"),
     ] {
         let (code, out, err) = cli(&args);
         assert_eq!(code, 2, "{args:?}: {out}{err}");

@@ -2,7 +2,7 @@
 //! agree with the native numbers, and bad input comes back as messages, not panics.
 #![cfg(target_arch = "wasm32")]
 
-use saddlescope::web::{check_scenario, Scope};
+use saddlescope::web::{check_scenario, encode_jobs, gif_header, Scope};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -32,7 +32,7 @@ fn distinct_colours(c: &HtmlCanvasElement) -> usize {
 #[wasm_bindgen_test]
 fn draws_a_landscape_trajectories_and_panels() {
     let (bg, fg, h, l) = (canvas(360, 360), canvas(360, 360), canvas(300, 200), canvas(300, 200));
-    let mut s = Scope::new("landscape=saddle&opt=gd,pgd&seed=3", bg.clone(), fg.clone(), Some(h.clone()), Some(l.clone())).unwrap();
+    let mut s = Scope::new("landscape=saddle&opt=gd,pgd&seed=3", bg.clone(), fg.clone(), Some(h.clone()), Some(l.clone()), None).unwrap();
     assert_eq!(distinct_colours(&bg), 1, "fresh canvas is blank");
     s.advance(300);
     s.render().unwrap();
@@ -40,7 +40,7 @@ fn draws_a_landscape_trajectories_and_panels() {
     assert!(distinct_colours(&fg) > 3, "trajectories were drawn");
     assert!(distinct_colours(&h) > 3 && distinct_colours(&l) > 3, "both panels were drawn");
     // The 3D view draws a shaded surface.
-    s.set("view", "3d").unwrap();
+    s.set("view", "3d", None).unwrap();
     s.render().unwrap();
     assert!(distinct_colours(&bg) > 50);
 }
@@ -48,7 +48,7 @@ fn draws_a_landscape_trajectories_and_panels() {
 #[wasm_bindgen_test]
 fn state_matches_the_native_trajectory_numbers() {
     let (bg, fg) = (canvas(100, 100), canvas(100, 100));
-    let mut s = Scope::new("landscape=saddle&opt=gd&start=1,1e-12&seed=1&steps=400", bg, fg, None, None).unwrap();
+    let mut s = Scope::new("landscape=saddle&opt=gd&start=1,1e-12&seed=1&steps=400", bg, fg, None, None, None).unwrap();
     s.advance(275);
     let st = s.state();
     // After 275 GD steps from (1, 1e-12): x = 0.9^275, f just below −0.025 (SCIENCE.md §3).
@@ -64,11 +64,11 @@ fn state_matches_the_native_trajectory_numbers() {
 #[wasm_bindgen_test]
 fn bad_input_is_a_message_naming_the_field_and_keeps_the_last_good_state() {
     let (bg, fg) = (canvas(100, 100), canvas(100, 100));
-    assert!(Scope::new("landscape=nope", bg.clone(), fg.clone(), None, None).is_err());
-    let mut s = Scope::new("landscape=saddle&opt=gd&seed=2", bg, fg, None, None).unwrap();
+    assert!(Scope::new("landscape=nope", bg.clone(), fg.clone(), None, None, None).is_err());
+    let mut s = Scope::new("landscape=saddle&opt=gd&seed=2", bg, fg, None, None, None).unwrap();
     let before = s.scenario();
     for (k, v) in [("lr", "NaN"), ("lr", "-1"), ("b", "1e400"), ("opt", "gd,zz"), ("start", "1,2,3"), ("bogus", "1")] {
-        assert!(s.set(k, v).is_err(), "{k}={v} accepted");
+        assert!(s.set(k, v, None).is_err(), "{k}={v} accepted");
         assert_eq!(s.scenario(), before, "{k}={v} changed the scenario");
     }
     let e = check_scenario("landscape=saddle&b=abc").err().expect("bad b rejected");
@@ -76,7 +76,7 @@ fn bad_input_is_a_message_naming_the_field_and_keeps_the_last_good_state() {
     let text = js_sys::Reflect::get(&msg, &"message".into()).unwrap().as_string().unwrap();
     assert!(text.starts_with("b=abc"), "{text}");
     // A step size that diverges stops the run with status diverged and finite numbers.
-    s.set("lr", "50").unwrap();
+    s.set("lr", "50", None).unwrap();
     s.advance(200);
     let st = s.state();
     assert!(st.contains("\"diverged\"") && !st.contains("NaN") && !st.contains("inf"), "{st}");
@@ -107,7 +107,7 @@ fn a_custom_expression_agrees_with_native_bit_for_bit() {
 
     let (bg, fg) = (canvas(100, 100), canvas(100, 100));
     let scenario = "landscape=custom&f=sin(3*x)*cos(2*y)%2B0.2*softplus(x%5E2%2By%5E2)%2Btanh(x*y)%2Bexp(-x%5E2)&opt=gd,adam&noise=0.01&start=0.3,0.2&seed=1&steps=200";
-    let mut s = Scope::new(scenario, bg, fg, None, None).unwrap();
+    let mut s = Scope::new(scenario, bg, fg, None, None, None).unwrap();
     s.advance(200);
     let st = s.state();
     for (optimizer, point, loss) in [
@@ -122,8 +122,39 @@ fn a_custom_expression_agrees_with_native_bit_for_bit() {
     }
     // A bad expression is a message naming its column, and the scope keeps its scenario.
     let before = s.scenario();
-    let e: wasm_bindgen::JsValue = s.set("f", "x^^2").err().expect("x^^2 rejected").into();
+    let e: wasm_bindgen::JsValue = s.set("f", "x^^2", None).err().expect("x^^2 rejected").into();
     let text = js_sys::Reflect::get(&e, &"message".into()).unwrap().as_string().unwrap();
     assert_eq!(text, "f=x^^2: unexpected '^' at column 3");
     assert_eq!(s.scenario(), before);
+}
+
+/// The page's exports: the SVG is the same bytes as the native figure of the same race, the figure
+/// draws on one canvas at 2×, the CSV has one row per record, GIF frames come back framed.
+#[wasm_bindgen_test]
+fn exports_the_figure_the_records_and_gif_frames() {
+    let (bg, fg) = (canvas(100, 100), canvas(100, 100));
+    let mut s = Scope::new("landscape=saddle&opt=gd,pgd&seed=1", bg, fg, None, None, None).unwrap();
+    s.advance(5000);
+    let svg = s.svg(900, 600).unwrap();
+    let sc = saddlescope::scenario::Scenario::parse(&s.scenario()).unwrap();
+    let mut race = saddlescope::run::Race::new(&sc).unwrap();
+    race.advance(5000);
+    assert_eq!(svg, saddlescope::render::svg_figure(&race, 900, 600).unwrap());
+    assert!(svg.len() < 300_000 && svg.contains("<text") && !svg.contains("NaN"));
+    let c = canvas(1800, 1200);
+    s.draw_figure(&c, 2.0).unwrap();
+    assert!(distinct_colours(&c) > 50);
+    let csv = s.records_csv();
+    let records: usize = race.runs.iter().map(|r| r.t() as usize + 1).sum();
+    assert_eq!(csv.lines().count(), 2 + records);
+    assert!(csv.lines().nth(1).unwrap().starts_with("step,optimizer,x1,x2,loss,grad_norm,lambda1,lambda2"));
+    assert!(s.embed_attributes().contains("[\"seed\",\"1\"]"));
+    let header = gif_header(4, 2);
+    assert_eq!(&header[..6], b"GIF89a");
+    let frames: Vec<u8> = (0..2 * 4 * 2 * 4).map(|i| (i * 37 % 256) as u8).collect();
+    let out = encode_jobs("gif\n4\n2\n5", &frames, false).unwrap();
+    let first = u32::from_le_bytes(out[..4].try_into().unwrap()) as usize;
+    let second = u32::from_le_bytes(out[4 + first..8 + first].try_into().unwrap()) as usize;
+    assert_eq!(out.len(), 8 + first + second);
+    assert!(encode_jobs("gif\n4\n2\n5", &frames[..10], false).is_err());
 }

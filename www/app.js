@@ -5,6 +5,8 @@ import { catalogue, Study } from '../pkg/saddlescope.js';
 import { LabView } from './lab.js';
 import { sharedPool, Cancelled } from './pool.js';
 import { expressionControls } from './expression.js';
+import { installExport } from './export.js';
+import { isScenes, loadScenes, Presentation } from './scenes.js';
 
 const $ = (id) => document.getElementById(id);
 const errorBox = $('error');
@@ -448,6 +450,8 @@ function startPlayground(hash) {
     demo.setTheme(document.documentElement.dataset.theme === 'dark');
     bindControls();
     syncControls();
+    // Export controls (www/export.js); the iframe's height goes to its host from syncControls.
+    window.saddlescope.export = installExport($('controls'), () => demo, { onError: showError });
     writeHash();
     readout(true);
     document.body.dataset.ready = 'true';
@@ -455,9 +459,28 @@ function startPlayground(hash) {
   return starting;
 }
 
+// ---- Lecture scenes and presentation mode (issue #13, www/scenes.js) ----
+let presentation = null;
+async function openScenes(hash) {
+  if (demo && demo.playing) demo.pause();
+  try {
+    const list = await loadScenes(hash);
+    if (presentation) presentation.close();
+    presentation = new Presentation(list, {
+      onError: showError,
+      onExit: () => { presentation = null; location.hash = lastHash || DEFAULT; },
+      current: () => (demo ? demo.scenario() : null),
+    });
+  } catch (e) { showError(message(e)); }
+}
+function closeScenes() { if (presentation) { presentation.close(); presentation = null; } }
+// ---- end of scenes ----
+
 /** Follows the URL hash: a lab link opens the lab, anything else is a playground scenario. A
  * malformed %-escape is named by the parser (it does not throw here). */
 function route(hash) {
+  if (isScenes(hash)) { openScenes(hash); return; }
+  closeScenes();
   if (isLab(hash)) {
     showMode(true);
     if (!lab || hash !== lab.text) openLab(hash);
@@ -518,7 +541,7 @@ async function main() {
     },
     ready: true,
   };
-  if (isLab(hash)) {
+  if (isLab(hash) || isScenes(hash)) {
     route(hash);
     document.body.dataset.ready = 'true';
   } else {

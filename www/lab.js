@@ -253,7 +253,7 @@ export class LabView {
       const tr = el('tr');
       for (const c of j.columns) {
         const v = r[c];
-        tr.append(el('td', {}, v === null ? '–' : Number.isInteger(v) ? String(v) : Number(v).toPrecision(4)));
+        tr.append(el('td', {}, v === null ? '–' : Number.isInteger(v) ? String(v) : String(Number(Number(v).toPrecision(4)))));
       }
       return tr;
     });

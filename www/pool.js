@@ -1,6 +1,6 @@
 // The worker pool: module Web Workers that instantiate the page's compiled wasm module and run the
 // jobs of studies (a lab figure, escape statistics, a finer landscape raster, a costly landscape's
-// critical points). A study, in wasm on the main thread, says what to run and merges results in
+// critical points, the frames of an exported GIF). A study, in wasm on the main thread, says what to run and merges results in
 // job order, so a result never depends on the pool's size. Several studies can run at once; urgent
 // ones (a picture the reader waits for) go first. Chunks are sized from the measured job time to
 // take about 60 ms. Cancelling a study terminates the workers busy with it at once; fresh workers
@@ -119,7 +119,9 @@ export class Pool {
         const chunk = this.nextChunk(run, slot);
         if (!chunk) continue;
         slot.job = { run, start: chunk[0], end: chunk[1], t0: performance.now() };
-        slot.worker.postMessage({ type: 'jobs', spec: run.study.spec(), start: chunk[0], end: chunk[1] });
+        // A study of pixels the page made (a GIF's frames) sends them with the chunk.
+        const payload = run.study.payload ? run.study.payload(chunk[0], chunk[1]) : undefined;
+        slot.worker.postMessage({ type: 'jobs', spec: run.study.spec(), start: chunk[0], end: chunk[1], payload }, payload ? [payload.pixels.buffer] : []);
         break;
       }
     }

@@ -358,6 +358,13 @@ class SaddleScope extends HTMLElement {
   pause() { this.wantPlay = false; this.updatePlaying(); }
   /** The lab figure's state and JSON (lab mode). */
   lab() { return this.labView ? { ...this.labView.state, json: this.labView.json() } : null; }
+
+  // Exports (issue #13, www/export.js): Blobs of the figure (PNG at 1×, 2× or 4×; true-vector
+  // SVG) and of every record (CSV with the CLI's columns; JSON).
+  async exportPng(scale = 1) { return (await import('./export.js')).pngBlob(this.demo.scope, { scale }); }
+  async exportSvg() { return (await import('./export.js')).svgBlob(this.demo.scope); }
+  async exportCsv() { return (await import('./export.js')).csvBlob(this.demo.scope); }
+  async exportJson() { return (await import('./export.js')).jsonBlob(this.demo.scope); }
 }
 
 loadModule().then(learnKeys, () => {

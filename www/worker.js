@@ -1,6 +1,6 @@
 // A pool worker: instantiates the page's compiled wasm module, then runs chunks of a Study's jobs
 // and sends their results back as a transferable Float64Array. No DOM, no state between chunks.
-import init, { runJobs } from '../pkg/saddlescope.js';
+import init, { runJobs, encodeJobs } from '../pkg/saddlescope.js';
 
 let ready = null;
 
@@ -19,7 +19,8 @@ self.onmessage = async (e) => {
   if (m.type === 'jobs') {
     try {
       await ready;
-      const data = runJobs(m.spec, m.start, m.end);
+      // Jobs with pixels from the page (a GIF's frames) are encoded; the others computed.
+      const data = m.payload ? encodeJobs(m.spec, m.payload.pixels, m.payload.previous) : runJobs(m.spec, m.start, m.end);
       self.postMessage({ type: 'result', data }, [data.buffer]);
     } catch (err) {
       self.postMessage({ type: 'error', message: err && err.message ? err.message : String(err) });

@@ -23,7 +23,7 @@ const USAGE: &str = "usage:
   saddlescope escape '<scenario>' [--seeds K] [--threads N] [--json]
   saddlescope census '<scenario>' [--starts N] [--json]
   saddlescope lab <preset> [knob=value …] [--json | --csv | --svg FILE] [--threads N]
-  saddlescope figure '<scenario>' --out FILE.svg [--steps N] [--width W] [--height H]
+  saddlescope figure '<scenario>' --out FILE.svg|FILE.png [--png] [--scale 1|2|4] [--steps N] [--width W] [--height H]
   saddlescope bench [--json]
 A scenario is key=value pairs joined by &, e.g. 'landscape=saddle&b=0.5&opt=gd,pgd&seed=1'.";
 
@@ -237,9 +237,7 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
         writeln!(out, "{}", json::object(&[("scenario", json::string(&race.scenario().to_string()))]))?;
     } else {
         writeln!(out, "# scenario {}", race.scenario())?;
-        let xs: Vec<String> = (1..=d).map(|i| format!("x{i}")).collect();
-        let ls: Vec<String> = (1..=d).map(|i| format!("lambda{i}")).collect();
-        writeln!(out, "step,optimizer,{},loss,grad_norm,{},index,status,events", xs.join(","), ls.join(","))?;
+        writeln!(out, "{}", report::records_csv_header(d))?;
     }
     // Steps computed since stdout was last flushed: flushing after a record once this passes 10⁴
     // finds a closed pipe (`| head`) early even when records are rare (--every).
@@ -253,38 +251,9 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
                 let evs: Vec<&str> = r.events()[last_event.min(r.events().len())..].iter().map(|e| e.kind.name()).collect();
                 last_event = r.events().len();
                 let a = r.analysis();
-                if jsonl {
-                    writeln!(
-                        out,
-                        "{}",
-                        json::object(&[
-                            ("step", t.to_string()),
-                            ("optimizer", json::string(r.id())),
-                            ("point", json::nums(r.x())),
-                            ("loss", json::num(a.f)),
-                            ("grad_norm", json::num(a.grad_norm)),
-                            ("eigenvalues", json::nums(&a.eigenvalues)),
-                            ("index", a.index.to_string()),
-                            ("status", json::string(r.status().name())),
-                            ("events", format!("[{}]", evs.iter().map(|e| json::string(e)).collect::<Vec<_>>().join(","))),
-                        ])
-                    )?;
-                } else {
-                    let p: Vec<String> = r.x().iter().map(|v| format!("{v:?}")).collect();
-                    let l: Vec<String> = a.eigenvalues.iter().map(|v| format!("{v:?}")).collect();
-                    writeln!(
-                        out,
-                        "{t},{},{},{:?},{:?},{},{},{},{}",
-                        r.id(),
-                        p.join(","),
-                        a.f,
-                        a.grad_norm,
-                        l.join(","),
-                        a.index,
-                        r.status().name(),
-                        evs.join("|")
-                    )?;
-                }
+                let (p, st) = (r.x(), r.status().name());
+                let row = if jsonl { report::record_json } else { report::record_csv_row };
+                writeln!(out, "{}", row(t, r.id(), p, a.f, a.grad_norm, &a.eigenvalues, a.index, st, &evs))?;
                 if unflushed >= 10_000 {
                     out.flush()?;
                     unflushed = 0;
@@ -332,23 +301,58 @@ fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
 }
 
 fn figure(args: &[String]) -> Result<(), Fail> {
-    let o = Opts::parse(args, &["out", "steps", "width", "height"], &[])?;
+    let o = Opts::parse(args, &["out", "steps", "width", "height", "scale"], &["png"])?;
     let mut s = o.scenario("figure")?;
-    let path = o.value("out").ok_or_else(|| Fail("figure: needs --out FILE.svg".into()))?;
-    if !path.ends_with(".svg") {
-        return Err(Fail(format!("--out={}: only .svg figures are written natively", q(path))));
+    let path = o.value("out").ok_or_else(|| Fail("figure: needs --out FILE.svg or FILE.png".into()))?;
+    if path.chars().any(char::is_control) {
+        return Err(Fail(format!("--out={}: the path holds a control character", q(path))));
     }
+    let png_only = path.ends_with(".png");
+    if !png_only && !path.ends_with(".svg") {
+        return Err(Fail(format!("--out={}: must end in .svg (a vector figure) or .png (a poster)", q(path))));
+    }
+    let scale = match o.value("scale") {
+        None => 1,
+        Some("1") => 1,
+        Some("2") => 2,
+        Some("4") => 4,
+        Some(v) => return Err(Fail(format!("--scale={}: must be 1, 2 or 4 (pixels per figure pixel in a PNG)", q(v)))),
+    };
     if let Some(n) = o.number::<u64>("steps", 1, 10_000_000)? {
         s.steps = Some(n);
     }
     let w = o.number::<u32>("width", 64, MAX_FIGURE_SIDE)?.unwrap_or(900);
     let h = o.number::<u32>("height", 64, MAX_FIGURE_SIDE)?.unwrap_or(600);
+    if (w * scale) as u64 * (h * scale) as u64 > (MAX_FIGURE_SIDE as u64).pow(2) {
+        return Err(Fail(format!("--scale={scale}: a PNG of {}×{} pixels is too large (at most {MAX_FIGURE_SIDE}² pixels)", w * scale, h * scale)));
+    }
     let mut race = Race::new(&s)?;
     let max = race.max_steps();
     race.advance(max);
+    // One plan, one drawing: what the page shows for this race, as a vector SVG.
     let svg = saddlescope::render::svg_figure(&race, w, h).map_err(|e| Fail(format!("figure: {e}")))?;
-    std::fs::write(path, svg).map_err(|e| Fail(format!("--out={}: {e}", q(path))))?;
+    let poster = |file: &str| -> Result<(), Fail> {
+        let png = rasterise(&svg, scale as f32).map_err(|e| Fail(format!("figure: {e}")))?;
+        std::fs::write(file, png).map_err(|e| Fail(format!("--out={}: {e}", q(file))))
+    };
+    if png_only {
+        return poster(path);
+    }
+    std::fs::write(path, &svg).map_err(|e| Fail(format!("--out={}: {e}", q(path))))?;
+    if o.has("png") {
+        poster(&format!("{}.png", path.trim_end_matches(".svg")))?;
+    }
     Ok(())
+}
+
+/// The SVG figure as a PNG (native only: the CLI's wasm build, made by `wasm-pack test`, has none).
+#[cfg(not(target_arch = "wasm32"))]
+fn rasterise(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
+    saddlescope::render::png::rasterise(svg, scale)
+}
+#[cfg(target_arch = "wasm32")]
+fn rasterise(_svg: &str, _scale: f32) -> Result<Vec<u8>, String> {
+    Err("PNG posters are made by the native CLI".into())
 }
 
 fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {

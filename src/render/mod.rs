@@ -1,59 +1,32 @@
 //! Drawing, written once against plotters' `DrawingBackend`: the same code draws on a canvas in the
 //! browser and into an SVG natively. Dense layers (the landscape raster, the shaded 3D surface) are
-//! computed into RGBA buffers that the caller blits in one call.
+//! computed into RGBA buffers that the caller blits in one call, or written as vectors into an SVG.
+//! [`plan::ViewPlan`] decides what a picture shows; [`figure`] draws it.
 
 pub mod colormap;
+pub mod contour;
+pub mod figure;
+pub mod gif;
 pub mod lab;
 pub mod legend;
 pub mod panels;
+pub mod plan;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod png;
 pub mod raster;
+pub mod svg;
+pub mod text;
 pub mod view2d;
 pub mod view3d;
 pub mod viewport;
 
 use crate::run::Race;
-use plotters::coord::Shift;
-use plotters::prelude::*;
 
 /// Drawing errors as a message.
 pub type DrawResult = Result<(), String>;
 
-/// Draws an RGBA raster with each of its pixels as a filled `cell × cell` square (for backends
-/// without a fast bitmap path, such as SVG).
-pub fn draw_raster_cells<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, left: i32, top: i32, r: &raster::Raster, cell: usize) -> DrawResult {
-    let cell = cell.max(1) as i32;
-    for y in 0..r.height {
-        for x in 0..r.width {
-            let i = (y * r.width + x) * 4;
-            let c = RGBColor(r.rgba[i], r.rgba[i + 1], r.rgba[i + 2]);
-            let (x0, y0) = (left + x as i32 * cell, top + y as i32 * cell);
-            area.draw(&Rectangle::new([(x0, y0), (x0 + cell, y0 + cell)], c.filled())).map_err(|e| format!("{e:?}"))?;
-        }
-    }
-    Ok(())
-}
-
-/// A complete 2D figure of a race (raster, axes, critical points, trajectories, both panels) as SVG.
+/// The complete figure of a race as the page shows it when finished (view through its plan's
+/// plane, 2D or 3D, both panels, a caption) as a vector SVG of `width × height` pixels.
 pub fn svg_figure(race: &Race, width: u32, height: u32) -> Result<String, String> {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| format!("{e:?}"))?;
-        let (main, side) = root.split_horizontally((width as f64 * 0.6) as u32);
-        let (w, h) = main.dim_in_pixel();
-        let view = race.scenario().view_box.unwrap_or_else(|| race.landscape().view());
-        let vp = viewport::Viewport::for_canvas(w, h, view, 1.0);
-        let cell = 3;
-        let slice = race.landscape().slice();
-        let r = raster::Raster::compute(race.landscape().as_ref(), &slice, view, vp.width as usize / cell, vp.height as usize / cell, 14);
-        draw_raster_cells(&main, vp.left, vp.top, &r, cell)?;
-        view2d::draw_axes(&main, &vp, &slice.labels, 1.0)?;
-        view2d::draw_critical(&main, &vp, &slice, race.critical_points(), 1.0)?;
-        view2d::draw_runs(&main, &vp, &slice, race, 1.0, view2d::Overlay::default())?;
-        let (top, bottom) = side.split_vertically(height / 2);
-        panels::draw_hessian(&top, race, 1.0)?;
-        panels::draw_loss(&bottom, race, 1.0)?;
-        root.present().map_err(|e| format!("{e:?}"))?;
-    }
-    Ok(out)
+    svg::figure(race, &plan::ViewPlan::of(race, view3d::Camera::default()), width, height)
 }

@@ -113,7 +113,7 @@ fn arrow<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, a: (i32, i32), b: (i
 }
 
 /// What to show on top of the trajectories.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Overlay {
     pub eigen_axes: bool,
     pub events: bool,

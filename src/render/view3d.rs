@@ -90,11 +90,14 @@ impl Normaliser {
     }
 }
 
-/// The shaded surface z = f(s, t) over the view as an RGBA buffer, plus its normaliser.
+/// The shaded surface z = f(s, t) over the view: its quads back to front (for vector output) and
+/// rasterised into an RGBA buffer (untouched pixels transparent), plus its normaliser.
 pub struct Surface {
     pub width: usize,
     pub height: usize,
     pub rgba: Vec<u8>,
+    /// Screen corners (in order around the quad) and shaded colour, farthest first.
+    pub quads: Vec<([(f64, f64); 4], [u8; 3])>,
     pub normaliser: Normaliser,
 }
 
@@ -167,6 +170,7 @@ impl Surface {
         }
         quads.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut rgba = vec![0u8; w * h * 4];
+        let mut out = Vec::with_capacity(quads.len());
         let light = {
             let (a, b, c) = (0.4f64, -0.5f64, 0.77f64);
             let m = (a * a + b * b + c * c).sqrt();
@@ -188,8 +192,9 @@ impl Surface {
             let s = |p: ((f64, f64, f64), (f64, f64, f64))| (p.1 .0, p.1 .1);
             fill_triangle(&mut rgba, w, h, [s(p00), s(p10), s(p11)], c);
             fill_triangle(&mut rgba, w, h, [s(p00), s(p11), s(p01)], c);
+            out.push(([s(p00), s(p10), s(p11), s(p01)], c));
         }
-        Surface { width: w, height: h, rgba, normaliser }
+        Surface { width: w, height: h, rgba, quads: out, normaliser }
     }
 }
 

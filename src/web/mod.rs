@@ -6,9 +6,11 @@
 //! names the field; a bad value leaves the last good state untouched.
 
 mod canvas;
+mod export;
 mod scope;
 mod study;
 
+pub use export::{encode_jobs, gif_header};
 pub use scope::{prepare_spec, Scope};
 pub use study::{lab_catalogue, run_jobs, Study};
 

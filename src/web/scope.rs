@@ -1,14 +1,16 @@
 //! One live demo: a race, its view state and the canvases it draws on.
 
 use crate::numeric::format::fmt_rounded;
-use crate::landscape::{Landscape, Slice, SlicePolicy, View3d, ViewBox};
-use crate::render::raster::{fine_grid_size, Raster};
-use crate::render::view3d::{self, Camera, Projection, Surface};
+use crate::landscape::{Landscape, Slice, ViewBox};
+use crate::render::figure;
+use crate::render::plan::{self, Backdrop, ViewKind, ViewPlan};
+use crate::render::raster::{fine_grid_size, grid_size};
+use crate::render::view3d::{self, Camera};
 use crate::render::viewport::Viewport;
-use crate::render::{panels, view2d};
+use crate::render::panels;
 use crate::run::{Depth, Prepared, Race, PREPARE_IN_POOL};
 use crate::scenario::{Scenario, ViewMode};
-use super::canvas::MeasuredCanvas;
+use super::canvas::PageBackend;
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
@@ -26,12 +28,12 @@ fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
         .map_err(|_| JsError::new("the canvas context is not 2d"))
 }
 
-/// plotters' canvas backend, measuring text with the canvas (see [`MeasuredCanvas`]).
-fn backend(c: &HtmlCanvasElement) -> Result<MeasuredCanvas, JsError> {
-    MeasuredCanvas::new(c).ok_or_else(|| JsError::new("cannot draw on this canvas"))
+/// plotters' canvas backend, measuring text with the canvas (see [`super::canvas::MeasuredCanvas`]).
+pub(super) fn backend(c: &HtmlCanvasElement) -> Result<PageBackend<'static>, JsError> {
+    PageBackend::canvas(c).ok_or_else(|| JsError::new("cannot draw on this canvas"))
 }
 
-fn blit(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usize, x: f64, y: f64) -> Result<(), JsError> {
+pub(super) fn blit(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usize, x: f64, y: f64) -> Result<(), JsError> {
     if w == 0 || h == 0 {
         return Ok(());
     }
@@ -422,35 +424,29 @@ impl Scope {
     }
 
 
-    /// Chooses the plane to draw through. With `plane=i,j` it is the (x_i, x_j) plane through the
-    /// first run's current point, moved when that point leaves it by more than 1% of the view;
-    /// for `relu-ss`, once the first run has stopped, the plane through W*, the start and the run's
-    /// final point (often a spurious minimum); otherwise the landscape's own slice.
+    /// Moves the plane drawn through as the view plan says (see [`plan::next_slice`]).
     fn update_slice(&mut self, reset: bool) {
-        let l = self.race.landscape().clone();
-        // The landscape's own plane changes only with the race; relu-ss's follows its first run.
-        let follows_run = l.slice_policy() == SlicePolicy::ThroughRunEnd;
-        if !reset && self.race.scenario().plane.is_none() && !follows_run {
-            return;
-        }
-        let current = self.race.runs.first().map(|r| r.x().to_vec()).unwrap_or_else(|| self.race.start().to_vec());
-        let next = if let Some((i, j)) = self.race.scenario().plane {
-            let stays = !reset
-                && self.slice.is_coordinate_plane(i, j)
-                && self.slice.distance_to(&current) <= 0.01 * self.view_box().diagonal();
-            if stays {
-                return;
-            }
-            Slice::coordinate_plane(&current, i, j)
-        } else if follows_run && self.race.runs.first().is_some_and(|r| r.done()) {
-            let w_star = l.slice().origin;
-            Slice::through(w_star, self.race.start(), &current, ["toward W₀", "toward where the run ended"])
-        } else {
-            l.slice()
-        };
-        if next != self.slice {
+        if let Some(next) = plan::next_slice(&self.race, &self.slice, reset) {
             self.slice = next;
             self.drawn = None;
+        }
+    }
+
+    /// What the view shows now.
+    pub(super) fn plan(&self) -> ViewPlan {
+        ViewPlan::new(&self.race, self.slice.clone(), self.camera)
+    }
+
+    pub(super) fn race(&self) -> &Race {
+        &self.race
+    }
+
+    /// The finer raster grid a worker computed, when it fits the view as it is now.
+    pub(super) fn fine_grid(&self, plan: &ViewPlan) -> Option<(usize, Vec<f64>)> {
+        let spec = raster_spec(self.race.scenario(), &plan.slice, plan.view, fine_grid_size(self.race.landscape().as_ref()));
+        match &self.fine {
+            Some((s, n, values)) if *s == spec => Some((*n, values.clone())),
+            _ => None,
         }
     }
 
@@ -477,40 +473,23 @@ impl Scope {
         let (w, h) = (self.bg.width(), self.bg.height());
         ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
         let l: std::sync::Arc<dyn Landscape> = self.race.landscape().clone();
-        match self.mode() {
-            ViewMode::TwoD => {
-                let vp = self.viewport();
-                let (rw, rh) = (vp.width.max(1) as usize, vp.height.max(1) as usize);
-                // A costly landscape gets a coarse grid here and a finer one from the worker pool.
-                let spec = raster_spec(self.race.scenario(), &self.slice, vp.view, fine_grid_size(l.as_ref()));
-                let raster = match &self.fine {
-                    Some((s, n, values)) if *s == spec => Raster::from_values(values.clone(), *n, vp.view, rw, rh, 14),
-                    _ => {
-                        let r = Raster::compute(l.as_ref(), &self.slice, vp.view, rw, rh, 14);
-                        self.raster_request = if r.grid < fine_grid_size(l.as_ref()) { spec } else { String::new() };
-                        r
-                    }
-                };
-                let area = backend(&self.bg)?.into_drawing_area();
-                area.fill(&WHITE).map_err(|e| js_err(format!("{e:?}")))?;
-                blit(&ctx, &raster.rgba, rw, rh, vp.left as f64, vp.top as f64)?;
-                view2d::draw_axes(&area, &vp, &self.slice.labels, self.scale).map_err(js_err)?;
-                view2d::draw_critical(&area, &vp, &self.slice, self.race.critical_points(), self.scale).map_err(js_err)?;
-            }
-            ViewMode::ThreeD => {
-                let area = backend(&self.bg)?.into_drawing_area();
-                area.fill(&WHITE).map_err(|e| js_err(format!("{e:?}")))?;
-                if self.race.landscape().view3d() == View3d::Surface {
-                    let proj = Projection::new(self.camera, w, h);
-                    let surface = Surface::compute(l.as_ref(), &self.slice, self.view_box(), 60, &proj, w as usize, h as usize);
-                    // Put the opaque surface pixels over the white background.
-                    blit_over_white(&ctx, &surface.rgba, w as usize, h as usize)?;
-                    let labels = self.slice.labels.clone();
-                    view3d::draw_frame(&area, &proj, [labels[0].as_str(), labels[1].as_str(), "f"], self.scale).map_err(js_err)?;
-                    self.surface_norm = Some(surface.normaliser);
-                }
-            }
+        let plan = self.plan();
+        // A costly landscape gets a coarse grid here and a finer one from the worker pool.
+        let fine = self.fine_grid(&plan);
+        let from_pool = fine.is_some();
+        let backdrop = plan.backdrop(l.as_ref(), w, h, self.scale, fine, grid_size(l.as_ref()), plan::SURFACE_MESH);
+        if plan.kind == ViewKind::Plane && !from_pool {
+            let want = fine_grid_size(l.as_ref());
+            self.raster_request = if grid_size(l.as_ref()) < want { raster_spec(self.race.scenario(), &plan.slice, plan.view, want) } else { String::new() };
         }
+        let area = backend(&self.bg)?.into_drawing_area();
+        area.fill(&WHITE).map_err(|e| js_err(format!("{e:?}")))?;
+        put_backdrop(&ctx, &plan, &backdrop, 0, 0, w, h, self.scale)?;
+        figure::draw_background(&area, &plan, &self.race, self.scale).map_err(js_err)?;
+        self.surface_norm = match backdrop {
+            Backdrop::Surface(s) => Some(s.normaliser),
+            _ => None,
+        };
         self.drawn = Some(key);
         Ok(())
     }
@@ -520,17 +499,21 @@ impl Scope {
         let (w, h) = (self.fg.width(), self.fg.height());
         ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
         let area = backend(&self.fg)?.into_drawing_area();
-        match self.mode() {
-            ViewMode::TwoD => view2d::draw_runs(&area, &self.viewport(), &self.slice, &self.race, self.scale, view2d::Overlay::default()).map_err(js_err),
-            ViewMode::ThreeD => match self.race.landscape().view3d() {
-                View3d::Surface => match &self.surface_norm {
-                    Some(n) => view3d::draw_surface_runs(&area, &Projection::new(self.camera, w, h), n, &self.slice, &self.race, self.scale).map_err(js_err),
-                    None => Ok(()),
-                },
-                View3d::ParameterBox => view3d::draw_parameter_box(&area, &Projection::new(self.camera, w, h), &self.race, self.scale).map_err(js_err),
-                View3d::Coordinates => view3d::draw_coordinates(&area, &self.race, self.scale).map_err(js_err),
-            },
+        figure::draw_foreground(&area, &self.plan(), &self.race, self.scale, self.surface_norm.as_ref()).map_err(js_err)
+    }
+}
+
+/// Puts a view's dense layer on a canvas, the view's `w × h` area at (left, top): the raster in
+/// its plot rectangle, the surface over white.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn put_backdrop(ctx: &CanvasRenderingContext2d, plan: &ViewPlan, b: &Backdrop, left: i32, top: i32, w: u32, h: u32, scale: f64) -> Result<(), JsError> {
+    match b {
+        Backdrop::Raster(r) => {
+            let vp = plan.viewport(w, h, scale);
+            blit(ctx, &r.rgba, r.width, r.height, (left + vp.left) as f64, (top + vp.top) as f64)
         }
+        Backdrop::Surface(s) => blit_over_white(ctx, &s.rgba, s.width, s.height, left as f64, top as f64),
+        Backdrop::None => Ok(()),
     }
 }
 
@@ -546,7 +529,7 @@ fn render_panel(
     race: &Race,
     frame: panels::PanelFrame,
     scale: f64,
-    draw: fn(&DrawingArea<MeasuredCanvas, plotters::coord::Shift>, &Race, panels::PanelFrame, panels::Layer, f64) -> crate::render::DrawResult,
+    draw: fn(&DrawingArea<PageBackend<'static>, plotters::coord::Shift>, &Race, panels::PanelFrame, panels::Layer, f64) -> crate::render::DrawResult,
 ) -> Result<(), JsError> {
     let Some(o) = overlay else {
         return draw(&backend(base)?.into_drawing_area(), race, frame, panels::Layer::Both, scale).map_err(js_err);
@@ -561,14 +544,14 @@ fn render_panel(
 }
 
 /// Blits an RGBA buffer whose untouched pixels are transparent: those become white.
-fn blit_over_white(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usize) -> Result<(), JsError> {
+fn blit_over_white(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usize, x: f64, y: f64) -> Result<(), JsError> {
     let mut buf = rgba.to_vec();
     for px in buf.chunks_exact_mut(4) {
         if px[3] == 0 {
             px.copy_from_slice(&[255, 255, 255, 255]);
         }
     }
-    blit(ctx, &buf, w, h, 0.0, 0.0)
+    blit(ctx, &buf, w, h, x, y)
 }
 
 /// The text a worker needs to compute a raster grid: "raster", the scenario, the plane (origin, u,

@@ -110,7 +110,7 @@ impl Study {
     /// Draws the figure of what has arrived on `canvas` (device pixel ratio `scale`, dark theme or
     /// not).
     pub fn render(&self, canvas: &HtmlCanvasElement, scale: f64, dark: bool) -> Result<(), JsError> {
-        let area = super::canvas::MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new("cannot draw on this canvas"))?.into_drawing_area();
+        let area = super::scope::backend(canvas)?.into_drawing_area();
         let theme = if dark { Theme::DARK } else { Theme::LIGHT };
         let scale = if scale.is_finite() { scale.clamp(0.5, 4.0) } else { 1.0 };
         match &self.kind {

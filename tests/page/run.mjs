@@ -13,6 +13,7 @@ import { tests as labTests } from './lab.mjs';
 import { tests as readerTests } from './reader.mjs';
 import { tests as customTests } from './custom.mjs';
 import { tests as cspTests } from './csp.mjs';
+import { tests as exportTests } from './export.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const require = createRequire(path.join(root, '.tools', 'package.json'));
@@ -70,8 +71,8 @@ async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors 
   return page;
 }
 
-const ctx = { base, open, artifacts, root };
-const all = [...playgroundTests, ...embedTests, ...cspTests, ...customTests, ...readerTests, ...labTests];
+const ctx = { base, open, artifacts, root, browser };
+const all = [...playgroundTests, ...embedTests, ...cspTests, ...customTests, ...readerTests, ...exportTests, ...labTests];
 const only = process.argv[2];
 let passed = 0;
 let failed = 0;
