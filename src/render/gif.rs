@@ -50,7 +50,9 @@ pub fn palette() -> Vec<[u8; 3]> {
 fn cache(p: &[[u8; 3]]) -> Vec<u8> {
     let mut out = vec![0u8; 32 * 32 * 32];
     for (i, slot) in out.iter_mut().enumerate() {
-        let (r, g, b) = (((i >> 10) & 31) as i32 * 8 + 4, ((i >> 5) & 31) as i32 * 8 + 4, (i & 31) as i32 * 8 + 4);
+        // Each bin is represented by its level spread over 0…255, so pure black and white land exactly.
+        let level = |v: usize| (v as i32 * 255 + 15) / 31;
+        let (r, g, b) = (level((i >> 10) & 31), level((i >> 5) & 31), level(i & 31));
         let mut best = (i32::MAX, 0u8);
         for (k, c) in p.iter().enumerate().take(255) {
             let (dr, dg, db) = (r - c[0] as i32, g - c[1] as i32, b - c[2] as i32);
@@ -291,9 +293,10 @@ mod tests {
             assert!(p.contains(&[c.0, c.1, c.2]));
         }
         assert!(p.contains(&[255, 255, 255]));
-        let i = indices(&[255, 255, 255, 255, 230, 159, 0, 255]);
+        let c = colormap::run(0);
+        let i = indices(&[255, 255, 255, 255, c.0, c.1, c.2, 255]);
         assert_eq!(p[i[0] as usize], [255, 255, 255]);
-        assert_eq!(p[i[1] as usize], [230, 159, 0]);
+        assert_eq!(p[i[1] as usize], [c.0, c.1, c.2]);
     }
 
     #[test]
