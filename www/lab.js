@@ -88,7 +88,8 @@ export class LabView {
     else this.tableBox.open = o.table !== 'collapsed';
     this.root.replaceChildren(head, this.title, this.source, this.about, this.knobsBox, bar, this.canvasBox, this.claims, this.method, this.tableBox);
     if (o.controls === false) { this.knobsBox.hidden = true; this.about.hidden = true; }
-    this.resizeObserver = new ResizeObserver(() => { this.fit(); this.draw(); });
+    // A new size redraws what has arrived (nothing to draw before the first results).
+    this.resizeObserver = new ResizeObserver(() => { if (this.study && this.study.done() > 0) { this.fit(); this.draw(); } });
     this.resizeObserver.observe(this.canvasBox);
   }
 
