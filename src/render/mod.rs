@@ -15,8 +15,28 @@ use crate::run::Race;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Drawing errors as a message.
-pub type DrawResult = Result<(), String>;
+/// A drawing that failed, with the backend's message. `?` converts plotters' errors into it, so
+/// drawing code reads like plotters' own examples (`type DrawResult<T> = Result<T, Box<dyn Error>>`
+/// there); it holds no web type, and the page turns it into a JavaScript error through `Display`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DrawError(pub String);
+
+impl std::fmt::Display for DrawError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "drawing failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for DrawError {}
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        DrawError(e.to_string())
+    }
+}
+
+/// The result of drawing code: `()` or a value (a chart), or a [`DrawError`].
+pub type DrawResult<T = ()> = Result<T, DrawError>;
 
 /// Draws an RGBA raster with each of its pixels as a filled `cell × cell` square (for backends
 /// without a fast bitmap path, such as SVG).
@@ -27,18 +47,18 @@ pub fn draw_raster_cells<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, left
             let i = (y * r.width + x) * 4;
             let c = RGBColor(r.rgba[i], r.rgba[i + 1], r.rgba[i + 2]);
             let (x0, y0) = (left + x as i32 * cell, top + y as i32 * cell);
-            area.draw(&Rectangle::new([(x0, y0), (x0 + cell, y0 + cell)], c.filled())).map_err(|e| format!("{e:?}"))?;
+            area.draw(&Rectangle::new([(x0, y0), (x0 + cell, y0 + cell)], c.filled()))?;
         }
     }
     Ok(())
 }
 
 /// A complete 2D figure of a race (raster, axes, critical points, trajectories, both panels) as SVG.
-pub fn svg_figure(race: &Race, width: u32, height: u32) -> Result<String, String> {
+pub fn svg_figure(race: &Race, width: u32, height: u32) -> Result<String, DrawError> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| format!("{e:?}"))?;
+        root.fill(&WHITE)?;
         let (main, side) = root.split_horizontally((width as f64 * 0.6) as u32);
         let (w, h) = main.dim_in_pixel();
         let view = race.scenario().view_box.unwrap_or_else(|| race.landscape().view());
@@ -53,7 +73,7 @@ pub fn svg_figure(race: &Race, width: u32, height: u32) -> Result<String, String
         let (top, bottom) = side.split_vertically(height / 2);
         panels::draw_hessian(&top, race, 1.0)?;
         panels::draw_loss(&bottom, race, 1.0)?;
-        root.present().map_err(|e| format!("{e:?}"))?;
+        root.present()?;
     }
     Ok(out)
 }
