@@ -594,12 +594,13 @@ impl Scenario {
         if let Some(e) = &self.expression {
             return custom::build_boxed(e).map_err(|err| ScenarioError::new("f", &e.text, err.to_string()));
         }
-        landscape::build(self.landscape, &self.landscape_params, self.seed.unwrap_or(0)).map_err(|m| match m.split_once(": ") {
-            Some((k, msg)) => {
-                let v = self.landscape_params.get_opt(k).map(fmt_num).unwrap_or_default();
-                ScenarioError::new(k, &v, msg)
-            }
-            None => ScenarioError::new("landscape", self.landscape, m),
+        landscape::build(self.landscape, &self.landscape_params, self.seed.unwrap_or(0)).map_err(|e| {
+            let value = match self.landscape_params.get_opt(&e.key) {
+                Some(v) => fmt_num(v),
+                None if e.key == "landscape" => self.landscape.to_string(),
+                None => String::new(),
+            };
+            ScenarioError::new(&e.key, &value, e.message)
         })
     }
 

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use rand::RngExt;
-use saddlescope::landscape::{self, CriticalKind, Landscape, ParamValues, LANDSCAPES};
+use saddlescope::landscape::{self, CriticalKind, Landscape, ParamError, ParamValues, LANDSCAPES};
 
 fn params(pairs: &[(&str, f64)]) -> ParamValues {
     let mut p = ParamValues::new();
@@ -271,8 +271,24 @@ fn every_landscape_builds_with_defaults_and_rejects_bad_params() {
             assert!(p.check(p.max + 1.0).is_err());
         }
     }
-    assert!(landscape::build("saddle3", &params(&[("index", 4.0), ("d", 3.0)]), 1).is_err());
-    assert!(landscape::build("relu-ss", &params(&[("k", 8.0), ("n", 6.0)]), 1).is_err());
+    // Cross-field errors name the parameter to blame, as a typed error (no message to split).
+    let e = landscape::build("saddle3", &params(&[("index", 4.0), ("d", 3.0)]), 1).err().expect("index > d");
+    assert_eq!(e, ParamError::new("index", "must be at most d = 3"));
+    let e = landscape::build("relu-ss", &params(&[("k", 8.0), ("n", 6.0)]), 1).err().expect("k > n");
+    assert_eq!(e.key, "k");
+    assert_eq!(landscape::build("nope", &ParamValues::new(), 1).err().expect("unknown").key, "landscape");
+    // Values are checked against the specs with the same typed error.
+    let e = params(&[("beta", 1e9)]).validate(landscape::info("relu").unwrap().params).unwrap_err();
+    assert_eq!((e.key.as_str(), e.to_string().as_str()), ("beta", "beta: must be in [0.5, 200]"));
+    assert_eq!(params(&[("b", 1.0)]).validate(landscape::info("relu").unwrap().params).unwrap_err().key, "b");
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "no parameter named 'betta'")]
+fn a_misspelt_parameter_name_panics_in_debug_builds() {
+    let p = landscape::info("relu").unwrap().params;
+    ParamValues::new().value(p, "betta");
 }
 
 #[test]

@@ -162,7 +162,10 @@ fn each_kind_of_bad_field_names_key_value_and_what_is_accepted() {
     let e = err("foo.lr=1");
     assert_eq!(e.key, "foo.lr");
     let e = err("landscape=saddle3&index=3&d=2");
-    assert_eq!(e.key, "index");
+    assert_eq!((e.key.as_str(), e.value.as_str(), e.message.as_str()), ("index", "3", "must be at most d = 2"));
+    let e = err("landscape=relu-ss&k=8&n=6");
+    assert_eq!((e.key.as_str(), e.value.as_str()), ("k", "8"));
+    assert!(e.message.starts_with("must be at most n = 6"), "{e}");
     let e = err("landscape=saddle&b");
     assert!(e.key == "b" && e.message.contains("no value"), "{e}");
     let e = err("b=%zz");
