@@ -66,7 +66,7 @@ pub fn recorded_rate_with(landscape: &str, opt: &str) -> f64 {
 }
 
 fn bench_scenario(landscape: &str, opt: &str) -> Option<Scenario> {
-    Scenario::parse(&format!("{landscape}&opt={opt}&seed=1&steps=10000000")).ok()
+    Scenario::parse(&format!("{landscape}&opt={opt}&seed=1&steps={}", crate::scenario::MAX_STEPS)).ok()
 }
 
 /// Builds a race (untimed) and times up to `steps` steps of its first run: (steps taken, seconds).

@@ -21,7 +21,8 @@ fn spec_json(p: &ParamSpec) -> String {
     json::object(&f)
 }
 
-/// Every landscape and optimizer with their parameters, defaults and ranges, as JSON.
+/// Every landscape and optimizer with their parameters, defaults and ranges, the custom landscape's
+/// presets and the scenario's limits, as JSON.
 pub fn catalogue_json() -> String {
     let ls: Vec<String> = landscape::LANDSCAPES
         .iter()
@@ -53,7 +54,27 @@ pub fn catalogue_json() -> String {
             ])
         })
         .collect();
-    format!("{{\"landscapes\":[{}],\"optimizers\":[{}],\"presets\":[{}]}}", ls.join(","), os.join(","), presets.join(","))
+    format!(
+        "{{\"landscapes\":[{}],\"optimizers\":[{}],\"presets\":[{}],\"limits\":{}}}",
+        ls.join(","),
+        os.join(","),
+        presets.join(","),
+        limits_json()
+    )
+}
+
+/// The scenario's limits, so that the page's controls never offer what the parser refuses.
+fn limits_json() -> String {
+    use crate::scenario::{MAX_COORD, MAX_LR, MAX_NOISE, MAX_RACE, MAX_SPEED, MAX_STEPS, MAX_WORKERS};
+    json::object(&[
+        ("max_race", MAX_RACE.to_string()),
+        ("max_steps", MAX_STEPS.to_string()),
+        ("max_speed", MAX_SPEED.to_string()),
+        ("max_workers", MAX_WORKERS.to_string()),
+        ("max_lr", json::num(MAX_LR)),
+        ("max_noise", json::num(MAX_NOISE)),
+        ("max_coord", json::num(MAX_COORD)),
+    ])
 }
 
 /// The catalogue as aligned text.

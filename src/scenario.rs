@@ -91,6 +91,18 @@ pub const KEYS: &[&str] =
 pub const DEFAULT_OPTIMIZERS: &[&str] = &["gd", "pgd", "adam"];
 /// The most workers a page's pool may have (`workers=`).
 pub const MAX_WORKERS: u32 = 16;
+/// The most optimizers that race at once (`opt=`).
+pub const MAX_RACE: usize = 8;
+/// The most steps a run may take (`steps=`, and the CLI's `--steps` and `--every`).
+pub const MAX_STEPS: u64 = 10_000_000;
+/// The most steps per animation frame (`speed=`).
+pub const MAX_SPEED: u32 = 100_000;
+/// The largest step size η (`lr=`, `<optimizer>.lr=`); it must also be positive.
+pub const MAX_LR: f64 = 100.0;
+/// The largest gradient-noise level σ (`noise=`, `<optimizer>.noise=`).
+pub const MAX_NOISE: f64 = 100.0;
+/// The narrowest side of a view box (`box=`); its corners lie within ±[`MAX_COORD`].
+pub const MIN_BOX_SIDE: f64 = 1e-9;
 /// Largest accepted |coordinate| of a start point (and of the CLI's `eval --at`).
 pub const MAX_COORD: f64 = 1e6;
 /// Longest accepted scenario text, in bytes (the URL hash, the attributes joined, a CLI argument).
@@ -320,8 +332,8 @@ impl Scenario {
                 }
                 v.push(info.id);
             }
-            if v.len() > 8 {
-                return Err(ScenarioError::new("opt", list, "at most 8 optimizers race at once"));
+            if v.len() > MAX_RACE {
+                return Err(ScenarioError::new("opt", list, format!("at most {MAX_RACE} optimizers race at once")));
             }
             s.optimizers = v;
         }
@@ -356,8 +368,8 @@ impl Scenario {
                     })?)
                 }
                 "steps" => {
-                    let n = value.parse::<u64>().ok().filter(|n| (1..=10_000_000).contains(n));
-                    s.steps = Some(n.ok_or_else(|| ScenarioError::new(key, value, "must be a whole number in [1, 10000000]"))?);
+                    let n = value.parse::<u64>().ok().filter(|n| (1..=MAX_STEPS).contains(n));
+                    s.steps = Some(n.ok_or_else(|| ScenarioError::new(key, value, format!("must be a whole number in [1, {MAX_STEPS}]")))?);
                 }
                 "view" => {
                     s.view = Some(match value {
@@ -374,14 +386,14 @@ impl Scenario {
                     if !(v[0] < v[1] && v[2] < v[3]) {
                         return Err(ScenarioError::new(key, value, "needs x0 < x1 and y0 < y1"));
                     }
-                    if v.iter().any(|x| x.abs() > MAX_COORD) || v[1] - v[0] < 1e-9 || v[3] - v[2] < 1e-9 {
-                        return Err(ScenarioError::new(key, value, "must lie in [-1e6, 1e6] and be wider than 1e-9"));
+                    if v.iter().any(|x| x.abs() > MAX_COORD) || v[1] - v[0] < MIN_BOX_SIDE || v[3] - v[2] < MIN_BOX_SIDE {
+                        return Err(ScenarioError::new(key, value, format!("must lie in [-{MAX_COORD:e}, {MAX_COORD:e}] and be wider than {MIN_BOX_SIDE:e}")));
                     }
                     s.view_box = Some(ViewBox::new(v[0], v[1], v[2], v[3]));
                 }
                 "speed" => {
-                    let n = value.parse::<u32>().ok().filter(|n| (1..=100_000).contains(n));
-                    s.speed = Some(n.ok_or_else(|| ScenarioError::new(key, value, "must be a whole number of steps per frame in [1, 100000]"))?);
+                    let n = value.parse::<u32>().ok().filter(|n| (1..=MAX_SPEED).contains(n));
+                    s.speed = Some(n.ok_or_else(|| ScenarioError::new(key, value, format!("must be a whole number of steps per frame in [1, {MAX_SPEED}]")))?);
                 }
                 "hide" => {
                     for c in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
@@ -401,7 +413,7 @@ impl Scenario {
                     }
                 }
                 "workers" => {
-                    let max = crate::scenario::MAX_WORKERS;
+                    let max = MAX_WORKERS;
                     s.workers = Some(value.parse::<u32>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
                         ScenarioError::new(key, value, format!("must be a whole number of workers in [1, {max}]"))
                     })?);
@@ -779,16 +791,16 @@ fn parse_start(key: &str, value: &str) -> Result<Start, ScenarioError> {
 
 fn check_lr(key: &str, value: &str) -> Result<f64, ScenarioError> {
     let v = parse_f64(key, value)?;
-    if v <= 0.0 || v > 100.0 {
-        return Err(ScenarioError::new(key, value, "must be a step size in (0, 100]"));
+    if v <= 0.0 || v > MAX_LR {
+        return Err(ScenarioError::new(key, value, format!("must be a step size in (0, {MAX_LR}]")));
     }
     Ok(v)
 }
 
 fn check_noise(key: &str, value: &str) -> Result<f64, ScenarioError> {
     let v = parse_f64(key, value)?;
-    if !(0.0..=100.0).contains(&v) {
-        return Err(ScenarioError::new(key, value, "must be a noise level σ in [0, 100]"));
+    if !(0.0..=MAX_NOISE).contains(&v) {
+        return Err(ScenarioError::new(key, value, format!("must be a noise level σ in [0, {MAX_NOISE}]")));
     }
     Ok(v)
 }

@@ -254,3 +254,23 @@ fn a_huge_value_set_live_names_its_key_and_changes_nothing() {
     assert!(e.to_string().contains("16384") && e.to_string().chars().count() <= 200, "{e}");
     assert_eq!(s, before);
 }
+
+#[test]
+fn limits_are_named_constants_that_the_messages_and_the_catalogue_quote() {
+    use saddlescope::scenario::{MAX_LR, MAX_NOISE, MAX_RACE, MAX_SPEED, MAX_STEPS};
+    let ids: Vec<&str> = OPTIMIZERS.iter().map(|o| o.id).collect();
+    assert!(ids.len() > MAX_RACE);
+    assert!(Scenario::parse(&format!("opt={}", ids[..MAX_RACE].join(","))).is_ok());
+    let e = err(&format!("opt={}", ids[..MAX_RACE + 1].join(",")));
+    assert_eq!(e.key, "opt");
+    assert!(e.message.contains(&format!("at most {MAX_RACE} optimizers")), "{e}");
+    assert!(Scenario::parse(&format!("steps={MAX_STEPS}")).is_ok());
+    assert!(err(&format!("steps={}", MAX_STEPS + 1)).message.contains(&MAX_STEPS.to_string()));
+    assert!(Scenario::parse(&format!("speed={MAX_SPEED}")).is_ok());
+    assert!(err(&format!("speed={}", MAX_SPEED + 1)).message.contains(&MAX_SPEED.to_string()));
+    assert!(Scenario::parse(&format!("lr={MAX_LR}&noise={MAX_NOISE}")).is_ok());
+    assert_eq!(err(&format!("lr={}", MAX_LR * 1.5)).message, format!("must be a step size in (0, {MAX_LR}]"));
+    assert_eq!(err(&format!("gd.noise={}", MAX_NOISE * 1.5)).message, format!("must be a noise level σ in [0, {MAX_NOISE}]"));
+    let c = saddlescope::report::catalogue_json();
+    assert!(c.contains(&format!("\"limits\":{{\"max_race\":{MAX_RACE},\"max_steps\":{MAX_STEPS},\"max_speed\":{MAX_SPEED},")), "{c}");
+}

@@ -19,6 +19,9 @@ pub struct CensusPoint {
     pub listed: bool,
 }
 
+/// The most Newton starts a census takes (the CLI's `--starts`).
+pub const MAX_STARTS: usize = 100_000;
+
 /// The `n` seeded starts of the search: uniform over the view through the slice, with N(0, 0.3²)
 /// off the slice when d > 2.
 pub fn starts(l: &dyn Landscape, n: usize, seed: u64) -> Vec<Vec<f64>> {

@@ -38,6 +38,13 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawE
 /// The result of drawing code: `()` or a value (a chart), or a [`DrawError`].
 pub type DrawResult<T = ()> = Result<T, DrawError>;
 
+/// Largest width or height of a figure drawn to a file, in pixels (the CLI's `figure` and `lab --svg`).
+pub const MAX_FIGURE_SIDE: u32 = 4096;
+/// Smallest width or height of a race figure ([`svg_figure`]), in pixels.
+pub const MIN_FIGURE_SIDE: u32 = 64;
+/// Smallest width and height of a lab figure ([`lab::svg`]), in pixels: room for its panels' axes.
+pub const MIN_LAB_FIGURE: (u32, u32) = (200, 150);
+
 /// Draws an RGBA raster with each of its pixels as a filled `cell × cell` square (for backends
 /// without a fast bitmap path, such as SVG).
 pub fn draw_raster_cells<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, left: i32, top: i32, r: &raster::Raster, cell: usize) -> DrawResult {
