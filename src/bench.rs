@@ -151,7 +151,7 @@ pub fn json() -> String {
         built.push(core_rate(&format!("{BUILT_IN_MONKEY}&start=0.5,0.05&lr=0.002&noise=1e-3"), "gd", 100_000, &clock));
     }
     let med = |mut v: Vec<f64>| {
-        v.sort_by(|a, b| a.total_cmp(b));
+        crate::numeric::sort::sort_f64(&mut v);
         v[v.len() / 2]
     };
     format!(

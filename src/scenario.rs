@@ -594,7 +594,11 @@ impl Scenario {
             };
             (oi, pi)
         };
-        self.opt_params.sort_by_key(|(id, name, _)| order(id, name));
+        // One numeric key (exact: both positions are below 2²⁰) for the crate's shared sort.
+        crate::numeric::sort::sort_by_key(&mut self.opt_params, |(id, name, _)| {
+            let (o, p) = order(id, name);
+            (o.min(1 << 20) * (1 << 21) + p.min(1 << 20)) as f64
+        });
     }
 
     pub fn landscape_info(&self) -> &'static LandscapeInfo {

@@ -61,7 +61,7 @@ pub fn merge(d: usize, listed: Vec<CriticalPoint>, found: impl IntoIterator<Item
         }
         out.push(CensusPoint { alpha: c.index as f64 / d, point: c, listed: false });
     }
-    out.sort_by(|a, b| a.point.f.total_cmp(&b.point.f));
+    crate::numeric::sort::sort_by_key(&mut out, |p| p.point.f);
     out
 }
 

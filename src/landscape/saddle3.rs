@@ -56,7 +56,7 @@ impl Saddle3 {
         let mut eig: Vec<f64> = (0..self.d)
             .map(|j| if self.stable(j) { self.a } else { -self.b + 3.0 * self.c * x[j] * x[j] })
             .collect();
-        eig.sort_by(|p, q| p.total_cmp(q));
+        crate::numeric::sort::sort_f64(&mut eig);
         let (index, degenerate) = crate::numeric::eigen::index_and_degenerate(&eig);
         let kind = if degenerate > 0 {
             super::CriticalKind::Degenerate

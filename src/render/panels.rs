@@ -362,7 +362,7 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
         let col = RGBColor(c.0, c.1, c.2);
         let n = times.len().max(1) as f64;
         let mut ts: Vec<f64> = times.iter().flatten().map(|t| *t as f64).collect();
-        ts.sort_by(|a, b| a.total_cmp(b));
+        crate::numeric::sort::sort_f64(&mut ts);
         let mut pts = vec![(0.0, 1.0)];
         for (i, t) in ts.iter().enumerate() {
             pts.push((*t, 1.0 - i as f64 / n));

@@ -165,7 +165,7 @@ impl Surface {
                 quads.push((depth, i, j));
             }
         }
-        quads.sort_by(|a, b| a.0.total_cmp(&b.0));
+        crate::numeric::sort::sort_by_key(&mut quads, |q| q.0);
         let mut rgba = vec![0u8; w * h * 4];
         let light = {
             let (a, b, c) = (0.4f64, -0.5f64, 0.77f64);
