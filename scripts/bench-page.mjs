@@ -1,6 +1,8 @@
 // Drives www/bench.html and the playground's first frame in headless chromium; prints JSON.
+// `page_gzip_bytes` is what a playground load transfers: every response the page and its workers
+// received (wasm, JS modules, CSS, HTML, icon), each URL once, gzipped at level 9.
+// `--size` measures only that (no benchmark).
 import { createRequire } from 'node:module';
-import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve } from './static-server.mjs';
@@ -14,6 +16,40 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
+
+/** Loads the playground once and records every response: { url: { raw, gzip } } and the totals. */
+async function pageBytes() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const responses = new Map();
+  const record = (r) => { if (r.ok() && !responses.has(r.url())) responses.set(r.url(), r); };
+  context.on('response', record);
+  const p = await context.newPage();
+  await p.goto(`${base}/#landscape=saddle&opt=gd,pgd,adam&seed=1`);
+  await p.waitForFunction(() => performance.getEntriesByName('saddlescope-first-frame').length > 0, null, { timeout: 30000 });
+  await p.waitForLoadState('networkidle');
+  const files = {};
+  let raw = 0;
+  let gzip = 0;
+  for (const [url, r] of responses) {
+    let body;
+    try { body = await r.body(); } catch { continue; }
+    const g = zlib.gzipSync(body, { level: 9 }).length;
+    files[new URL(url).pathname] = { raw: body.length, gzip: g };
+    raw += body.length;
+    gzip += g;
+  }
+  await context.close();
+  return { files, raw, gzip };
+}
+
+const size = await pageBytes();
+if (process.argv.includes('--size')) {
+  await browser.close();
+  server.close();
+  console.log(JSON.stringify({ page_gzip_bytes: size.gzip, page_raw_bytes: size.raw, page_files: size.files }, null, 2));
+  process.exit(0);
+}
+
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 await page.goto(`${base}/www/bench.html`);
 await page.waitForFunction(() => window.benchResult, null, { timeout: 300000 });
@@ -35,12 +71,9 @@ if (native.recorded_gd_saddle_steps_per_s) result.core_browser_over_native = +(r
 if (native.recorded_gd_rosenbrock_steps_per_s) result.core_noise_free_browser_over_native = +(result.recorded_gd_rosenbrock_steps_per_s / native.recorded_gd_rosenbrock_steps_per_s).toFixed(3);
 if (native.kernel_steps_per_s) result.kernel_browser_over_native = +(result.kernel_wasm_steps_per_s / native.kernel_steps_per_s).toFixed(3);
 result.kernel_wasm_over_js = +(result.kernel_wasm_steps_per_s / result.kernel_js_steps_per_s).toFixed(3);
-const bytes = {};
-for (const f of ['pkg/saddlescope_bg.wasm', 'pkg/saddlescope.js', 'www/demo.js', 'www/app.js', 'www/saddle-scope.js']) {
-  const b = fs.readFileSync(path.join(root, f));
-  bytes[f] = { raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length };
-}
-result.bytes = bytes;
+result.page_gzip_bytes = size.gzip;
+result.page_raw_bytes = size.raw;
+result.page_files = size.files;
 // The lab: each preset's wall time in the page with the pool and with one worker, beside the
 // CLI's single-thread time (medians of `LAB_REPS` runs; spurious-share once: it takes seconds).
 const { execFileSync } = await import('node:child_process');

@@ -66,7 +66,7 @@ pub fn recorded_rate_with(landscape: &str, opt: &str) -> f64 {
 }
 
 fn bench_scenario(landscape: &str, opt: &str) -> Option<Scenario> {
-    Scenario::parse(&format!("{landscape}&opt={opt}&seed=1&steps=10000000")).ok()
+    Scenario::parse(&format!("{landscape}&opt={opt}&seed=1&steps={}", crate::scenario::MAX_STEPS)).ok()
 }
 
 /// Builds a race (untimed) and times up to `steps` steps of its first run: (steps taken, seconds).
@@ -213,7 +213,7 @@ pub fn json() -> String {
         built.push(core_rate(&format!("{BUILT_IN_MONKEY}&start=0.5,0.05&lr=0.002&noise=1e-3"), "gd", 100_000, &clock));
     }
     let med = |mut v: Vec<f64>| {
-        v.sort_by(|a, b| a.total_cmp(b));
+        crate::numeric::sort::sort_f64(&mut v);
         v[v.len() / 2]
     };
     format!(

@@ -21,7 +21,8 @@ fn spec_json(p: &ParamSpec) -> String {
     json::object(&f)
 }
 
-/// Every landscape and optimizer with their parameters, defaults and ranges, as JSON.
+/// Every landscape and optimizer with their parameters, defaults and ranges, the custom landscape's
+/// presets and the scenario's limits, as JSON.
 pub fn catalogue_json() -> String {
     let ls: Vec<String> = landscape::LANDSCAPES
         .iter()
@@ -68,11 +69,23 @@ pub fn catalogue_json() -> String {
             ("integer", r.integer.to_string()),
         ])
     };
+    let limits = {
+        use crate::scenario::{MAX_COORD, MAX_LR, MAX_NOISE, MAX_SPEED, MAX_STEPS, MAX_WORKERS};
+        json::object(&[
+            ("max_race", crate::scenario::MAX_RACE.to_string()),
+            ("max_steps", MAX_STEPS.to_string()),
+            ("max_speed", MAX_SPEED.to_string()),
+            ("max_workers", MAX_WORKERS.to_string()),
+            ("max_lr", json::num(MAX_LR)),
+            ("max_noise", json::num(MAX_NOISE)),
+            ("max_coord", json::num(MAX_COORD)),
+        ])
+    };
     let page = json::object(&[
         ("keys", strings(crate::scenario::KEYS)),
         ("controls", strings(crate::scenario::CONTROLS)),
         ("default", json::string(crate::scenario::DEFAULT_SCENARIO)),
-        ("max_race", crate::scenario::MAX_RACE.to_string()),
+        ("limits", limits),
         ("run_colours", colours(0)),
         ("run_dashes", dashes),
         (

@@ -116,6 +116,16 @@ pub const DEFAULT_SCENARIO: &str = "landscape=saddle&opt=gd,pgd,adam";
 pub const DEFAULT_OPTIMIZERS: &[&str] = &["gd", "pgd", "adam"];
 /// The most workers a page's pool may have (`workers=`).
 pub const MAX_WORKERS: u32 = 16;
+/// The most steps a run may take (`steps=`, and the CLI's `--steps` and `--every`).
+pub const MAX_STEPS: u64 = 10_000_000;
+/// The most steps per animation frame (`speed=`).
+pub const MAX_SPEED: u32 = 100_000;
+/// The largest step size η (`lr=`, `<optimizer>.lr=`); it must also be positive.
+pub const MAX_LR: f64 = 100.0;
+/// The largest gradient-noise level σ (`noise=`, `<optimizer>.noise=`).
+pub const MAX_NOISE: f64 = 100.0;
+/// The narrowest side of a view box (`box=`); its corners lie within ±[`MAX_COORD`].
+pub const MIN_BOX_SIDE: f64 = 1e-9;
 /// Largest accepted |coordinate| of a start point (and of the CLI's `eval --at`).
 pub const MAX_COORD: f64 = 1e6;
 /// Longest accepted scenario text, in bytes (the URL hash, the attributes joined, a CLI argument).
@@ -381,8 +391,8 @@ impl Scenario {
                     })?)
                 }
                 "steps" => {
-                    let n = value.parse::<u64>().ok().filter(|n| (1..=10_000_000).contains(n));
-                    s.steps = Some(n.ok_or_else(|| ScenarioError::new(key, value, "must be a whole number in [1, 10000000]"))?);
+                    let n = value.parse::<u64>().ok().filter(|n| (1..=MAX_STEPS).contains(n));
+                    s.steps = Some(n.ok_or_else(|| ScenarioError::new(key, value, format!("must be a whole number in [1, {MAX_STEPS}]")))?);
                 }
                 "view" => {
                     s.view = Some(match value {
@@ -399,14 +409,14 @@ impl Scenario {
                     if !(v[0] < v[1] && v[2] < v[3]) {
                         return Err(ScenarioError::new(key, value, "needs x0 < x1 and y0 < y1"));
                     }
-                    if v.iter().any(|x| x.abs() > MAX_COORD) || v[1] - v[0] < 1e-9 || v[3] - v[2] < 1e-9 {
-                        return Err(ScenarioError::new(key, value, "must lie in [-1e6, 1e6] and be wider than 1e-9"));
+                    if v.iter().any(|x| x.abs() > MAX_COORD) || v[1] - v[0] < MIN_BOX_SIDE || v[3] - v[2] < MIN_BOX_SIDE {
+                        return Err(ScenarioError::new(key, value, format!("must lie in [-{MAX_COORD:e}, {MAX_COORD:e}] and be wider than {MIN_BOX_SIDE:e}")));
                     }
                     s.view_box = Some(ViewBox::new(v[0], v[1], v[2], v[3]));
                 }
                 "speed" => {
-                    let n = value.parse::<u32>().ok().filter(|n| (1..=100_000).contains(n));
-                    s.speed = Some(n.ok_or_else(|| ScenarioError::new(key, value, "must be a whole number of steps per frame in [1, 100000]"))?);
+                    let n = value.parse::<u32>().ok().filter(|n| (1..=MAX_SPEED).contains(n));
+                    s.speed = Some(n.ok_or_else(|| ScenarioError::new(key, value, format!("must be a whole number of steps per frame in [1, {MAX_SPEED}]")))?);
                 }
                 "hide" => {
                     for c in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
@@ -426,7 +436,7 @@ impl Scenario {
                     }
                 }
                 "workers" => {
-                    let max = crate::scenario::MAX_WORKERS;
+                    let max = MAX_WORKERS;
                     s.workers = Some(value.parse::<u32>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
                         ScenarioError::new(key, value, format!("must be a whole number of workers in [1, {max}]"))
                     })?);
@@ -607,7 +617,11 @@ impl Scenario {
             };
             (oi, pi)
         };
-        self.opt_params.sort_by_key(|(id, name, _)| order(id, name));
+        // One numeric key (exact: both positions are below 2²⁰) for the crate's shared sort.
+        crate::numeric::sort::sort_by_key(&mut self.opt_params, |(id, name, _)| {
+            let (o, p) = order(id, name);
+            (o.min(1 << 20) * (1 << 21) + p.min(1 << 20)) as f64
+        });
     }
 
     pub fn landscape_info(&self) -> &'static LandscapeInfo {
@@ -619,12 +633,13 @@ impl Scenario {
         if let Some(e) = &self.expression {
             return custom::build_boxed(e).map_err(|err| ScenarioError::new("f", &e.text, err.to_string()));
         }
-        landscape::build(self.landscape, &self.landscape_params, self.seed.unwrap_or(0)).map_err(|m| match m.split_once(": ") {
-            Some((k, msg)) => {
-                let v = self.landscape_params.get_opt(k).map(fmt_num).unwrap_or_default();
-                ScenarioError::new(k, &v, msg)
-            }
-            None => ScenarioError::new("landscape", self.landscape, m),
+        landscape::build(self.landscape, &self.landscape_params, self.seed.unwrap_or(0)).map_err(|e| {
+            let value = match self.landscape_params.get_opt(&e.key) {
+                Some(v) => fmt_num(v),
+                None if e.key == "landscape" => self.landscape.to_string(),
+                None => String::new(),
+            };
+            ScenarioError::new(&e.key, &value, e.message)
         })
     }
 
@@ -803,16 +818,16 @@ fn parse_start(key: &str, value: &str) -> Result<Start, ScenarioError> {
 
 fn check_lr(key: &str, value: &str) -> Result<f64, ScenarioError> {
     let v = parse_f64(key, value)?;
-    if v <= 0.0 || v > 100.0 {
-        return Err(ScenarioError::new(key, value, "must be a step size in (0, 100]"));
+    if v <= 0.0 || v > MAX_LR {
+        return Err(ScenarioError::new(key, value, format!("must be a step size in (0, {MAX_LR}]")));
     }
     Ok(v)
 }
 
 fn check_noise(key: &str, value: &str) -> Result<f64, ScenarioError> {
     let v = parse_f64(key, value)?;
-    if !(0.0..=100.0).contains(&v) {
-        return Err(ScenarioError::new(key, value, "must be a noise level σ in [0, 100]"));
+    if !(0.0..=MAX_NOISE).contains(&v) {
+        return Err(ScenarioError::new(key, value, format!("must be a noise level σ in [0, {MAX_NOISE}]")));
     }
     Ok(v)
 }

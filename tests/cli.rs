@@ -145,6 +145,9 @@ fn bad_input_exits_2_with_one_line_naming_the_field() {
     for (args, needle) in [
         (vec!["run", "landscape=saddle&b=abc"], "b=abc"),
         (vec!["run", "landscape=saddle", "--steps", "-5"], "--steps"),
+        (vec!["run", "landscape=saddle", "--steps", "10000001"], "--steps=10000001: must be a whole number in [1, 10000000]"),
+        (vec!["census", "landscape=saddle", "--starts", "100001"], "--starts"),
+        (vec!["escape", "landscape=saddle", "--threads", "257"], "--threads"),
         (vec!["run", "landscape=saddle", "--format", "xml"], "--format"),
         (vec!["run", "landscape=saddle", "--bogus"], "--bogus"),
         (vec!["eval", "landscape=saddle", "--at", "1,2,3"], "--at"),

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use rand::RngExt;
-use saddlescope::landscape::{self, CriticalKind, Landscape, ParamValues, LANDSCAPES};
+use saddlescope::landscape::{self, CriticalKind, Landscape, ParamError, ParamValues, LANDSCAPES};
 
 fn params(pairs: &[(&str, f64)]) -> ParamValues {
     let mut p = ParamValues::new();
@@ -217,22 +217,24 @@ fn numbers_from_science_md() {
     let ax = find(&cps, &[0.0, 0.0, 1.0], 1e-12);
     assert!(near(ax.eigenvalues[0], -2.0, 1e-12) && near(ax.eigenvalues[2], 2.0, 1e-12));
 
-    // relu, λ = 0.01. β = 4: index-1 saddle ±(0.424, 0.424), f = 0.2345; minima ±(0.967, −0.967).
+    // relu, λ = 0.01 (docs/science.md; tests/relu.rs checks these to five digits). β = 4: index-1
+    // saddle ±(0.42397, 0.42397), f = 0.23508; global minima ±(0.96695, −0.96695), f = 0.016822.
     let cps = build("relu", &[("beta", 4.0)]).critical_points();
-    let s = cps.iter().find(|c| near(c.point[0], 0.424, 2e-3) && near(c.point[1], 0.424, 2e-3)).expect("relu saddle");
+    let s = cps.iter().find(|c| near(c.point[0], 0.42397, 1e-5) && near(c.point[1], 0.42397, 1e-5)).expect("relu saddle");
     assert_eq!(s.index, 1);
-    assert!(near(s.f, 0.2345, 2e-4), "{}", s.f);
-    let m = cps.iter().find(|c| near(c.point[0], 0.967, 2e-3) && near(c.point[1], -0.967, 2e-3)).expect("relu minimum");
-    assert!(near(m.f, 0.0163, 2e-4), "{}", m.f);
-    // β = 20: (0.494, 0.494) is a spurious minimum with λ ≈ (0.006, 1.00), saddles at (0.232, 0.751).
+    assert!(near(s.f, 0.23508, 1e-5), "{}", s.f);
+    let m = cps.iter().find(|c| near(c.point[0], 0.96695, 1e-5) && near(c.point[1], -0.96695, 1e-5)).expect("relu minimum");
+    assert!(near(m.f, 0.016822, 1e-6), "{}", m.f);
+    // β = 20: (0.49412, 0.49412) is a spurious minimum with λ = (0.0061, 1.0036), f = 0.25224;
+    // index-1 saddles at (0.2330, 0.7501), f = 0.25248.
     let cps = build("relu", &[("beta", 20.0)]).critical_points();
-    let sp = cps.iter().find(|c| near(c.point[0], 0.494, 2e-3) && near(c.point[1], 0.494, 2e-3)).expect("spurious minimum");
+    let sp = cps.iter().find(|c| near(c.point[0], 0.49412, 1e-5) && near(c.point[1], 0.49412, 1e-5)).expect("spurious minimum");
     assert_eq!(sp.kind, CriticalKind::Minimum);
     assert_eq!(sp.note, "spurious");
-    assert!(near(sp.f, 0.2521, 2e-4) && near(sp.eigenvalues[0], 0.006, 2e-3) && near(sp.eigenvalues[1], 1.0, 2e-2), "{sp:?}");
-    let s = cps.iter().find(|c| near(c.point[0], 0.232, 3e-3) && near(c.point[1], 0.751, 3e-3)).expect("β = 20 saddle");
+    assert!(near(sp.f, 0.25224, 1e-5) && near(sp.eigenvalues[0], 0.0061, 1e-4) && near(sp.eigenvalues[1], 1.0036, 1e-4), "{sp:?}");
+    let s = cps.iter().find(|c| near(c.point[0], 0.2330, 1e-4) && near(c.point[1], 0.7501, 1e-4)).expect("β = 20 saddle");
     assert_eq!(s.index, 1);
-    assert!(near(s.f, 0.2524, 2e-4));
+    assert!(near(s.f, 0.25248, 1e-5));
 
     // Classics.
     let r = &build("rosenbrock", &[]).critical_points()[0];
@@ -269,8 +271,24 @@ fn every_landscape_builds_with_defaults_and_rejects_bad_params() {
             assert!(p.check(p.max + 1.0).is_err());
         }
     }
-    assert!(landscape::build("saddle3", &params(&[("index", 4.0), ("d", 3.0)]), 1).is_err());
-    assert!(landscape::build("relu-ss", &params(&[("k", 8.0), ("n", 6.0)]), 1).is_err());
+    // Cross-field errors name the parameter to blame, as a typed error (no message to split).
+    let e = landscape::build("saddle3", &params(&[("index", 4.0), ("d", 3.0)]), 1).err().expect("index > d");
+    assert_eq!(e, ParamError::new("index", "must be at most d = 3"));
+    let e = landscape::build("relu-ss", &params(&[("k", 8.0), ("n", 6.0)]), 1).err().expect("k > n");
+    assert_eq!(e.key, "k");
+    assert_eq!(landscape::build("nope", &ParamValues::new(), 1).err().expect("unknown").key, "landscape");
+    // Values are checked against the specs with the same typed error.
+    let e = params(&[("beta", 1e9)]).validate(landscape::info("relu").unwrap().params).unwrap_err();
+    assert_eq!((e.key.as_str(), e.to_string().as_str()), ("beta", "beta: must be in [0.5, 200]"));
+    assert_eq!(params(&[("b", 1.0)]).validate(landscape::info("relu").unwrap().params).unwrap_err().key, "b");
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "no parameter named 'betta'")]
+fn a_misspelt_parameter_name_panics_in_debug_builds() {
+    let p = landscape::info("relu").unwrap().params;
+    ParamValues::new().value(p, "betta");
 }
 
 #[test]

@@ -309,3 +309,44 @@ fn cnc_running_mean_matches_the_correlated_negative_curvature_constant() {
         assert!((hat / gamma - 1.0).abs() < 0.3, "ψ = {psi}: γ̂ = {hat}, γ(ψ) = {gamma}");
     }
 }
+
+#[test]
+fn every_optimizer_reads_only_its_own_parameters() {
+    // `Hyper::get` and `is_given` with a name that is not in the optimizer's table panic in debug
+    // builds: building and stepping every optimizer with each value of each choice (PGD's preset,
+    // CNC's mode and model, …) runs every read its `configure` and `needs_estimates` make.
+    for info in saddlescope::optim::OPTIMIZERS {
+        let mut variants = vec![String::new()];
+        for p in info.params {
+            for c in p.choices {
+                variants.push(format!("&{}.{}={c}", info.id, p.name));
+            }
+            if p.name == "M" {
+                variants.push(format!("&{}.M=0", info.id));
+            }
+        }
+        for v in variants {
+            let mut r = race(&format!("landscape=saddle&opt={}&seed=1&steps=20{v}", info.id));
+            r.advance(20);
+        }
+    }
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "no parameter named 'beta_1'")]
+fn a_misspelt_hyper_parameter_panics_in_debug_builds() {
+    let info = saddlescope::optim::info("adam").unwrap();
+    let h = saddlescope::optim::Hyper {
+        lr: 0.02,
+        lr_given: false,
+        noise: 0.0,
+        values: info.params.iter().map(|p| p.default).collect(),
+        specs: info.params,
+        given: vec![false; info.params.len()],
+        dim: 2,
+        estimates: None,
+    };
+    assert_eq!(h.get("beta1"), 0.9);
+    h.get("beta_1");
+}

@@ -162,7 +162,10 @@ fn each_kind_of_bad_field_names_key_value_and_what_is_accepted() {
     let e = err("foo.lr=1");
     assert_eq!(e.key, "foo.lr");
     let e = err("landscape=saddle3&index=3&d=2");
-    assert_eq!(e.key, "index");
+    assert_eq!((e.key.as_str(), e.value.as_str(), e.message.as_str()), ("index", "3", "must be at most d = 2"));
+    let e = err("landscape=relu-ss&k=8&n=6");
+    assert_eq!((e.key.as_str(), e.value.as_str()), ("k", "8"));
+    assert!(e.message.starts_with("must be at most n = 6"), "{e}");
     let e = err("landscape=saddle&b");
     assert!(e.key == "b" && e.message.contains("no value"), "{e}");
     let e = err("b=%zz");
@@ -250,4 +253,24 @@ fn a_huge_value_set_live_names_its_key_and_changes_nothing() {
     assert_eq!(e.key, "b");
     assert!(e.to_string().contains("16384") && e.to_string().chars().count() <= 200, "{e}");
     assert_eq!(s, before);
+}
+
+#[test]
+fn limits_are_named_constants_that_the_messages_and_the_catalogue_quote() {
+    use saddlescope::scenario::{MAX_LR, MAX_NOISE, MAX_RACE, MAX_SPEED, MAX_STEPS};
+    let ids: Vec<&str> = OPTIMIZERS.iter().map(|o| o.id).collect();
+    assert!(ids.len() > MAX_RACE);
+    assert!(Scenario::parse(&format!("opt={}", ids[..MAX_RACE].join(","))).is_ok());
+    let e = err(&format!("opt={}", ids[..MAX_RACE + 1].join(",")));
+    assert_eq!(e.key, "opt");
+    assert!(e.message.contains(&format!("at most {MAX_RACE} optimizers")), "{e}");
+    assert!(Scenario::parse(&format!("steps={MAX_STEPS}")).is_ok());
+    assert!(err(&format!("steps={}", MAX_STEPS + 1)).message.contains(&MAX_STEPS.to_string()));
+    assert!(Scenario::parse(&format!("speed={MAX_SPEED}")).is_ok());
+    assert!(err(&format!("speed={}", MAX_SPEED + 1)).message.contains(&MAX_SPEED.to_string()));
+    assert!(Scenario::parse(&format!("lr={MAX_LR}&noise={MAX_NOISE}")).is_ok());
+    assert_eq!(err(&format!("lr={}", MAX_LR * 1.5)).message, format!("must be a step size in (0, {MAX_LR}]"));
+    assert_eq!(err(&format!("gd.noise={}", MAX_NOISE * 1.5)).message, format!("must be a noise level σ in [0, {MAX_NOISE}]"));
+    let c = saddlescope::report::catalogue_json();
+    assert!(c.contains(&format!("\"limits\":{{\"max_race\":{MAX_RACE},\"max_steps\":{MAX_STEPS},\"max_speed\":{MAX_SPEED},")), "{c}");
 }

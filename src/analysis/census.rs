@@ -19,6 +19,9 @@ pub struct CensusPoint {
     pub listed: bool,
 }
 
+/// The most Newton starts a census takes (the CLI's `--starts`).
+pub const MAX_STARTS: usize = 100_000;
+
 /// The `n` seeded starts of the search: uniform over the view through the slice, with N(0, 0.3²)
 /// off the slice when d > 2.
 pub fn starts(l: &dyn Landscape, n: usize, seed: u64) -> Vec<Vec<f64>> {
@@ -58,7 +61,7 @@ pub fn merge(d: usize, listed: Vec<CriticalPoint>, found: impl IntoIterator<Item
         }
         out.push(CensusPoint { alpha: c.index as f64 / d, point: c, listed: false });
     }
-    out.sort_by(|a, b| a.point.f.total_cmp(&b.point.f));
+    crate::numeric::sort::sort_by_key(&mut out, |p| p.point.f);
     out
 }
 

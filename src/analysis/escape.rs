@@ -127,7 +127,7 @@ impl RunOutcome {
 /// Median and 10 % / 90 % quantiles (nearest rank) of `v`, with `None` counting as +∞.
 pub fn quantiles(v: &[Option<u64>]) -> (f64, f64, f64) {
     let mut v: Vec<f64> = v.iter().map(|t| t.map_or(f64::INFINITY, |t| t as f64)).collect();
-    v.sort_by(|a, b| a.total_cmp(b));
+    crate::numeric::sort::sort_f64(&mut v);
     if v.is_empty() {
         return (f64::NAN, f64::NAN, f64::NAN);
     }

@@ -4,6 +4,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+/// The most threads the CLI's `--threads` accepts.
+pub const MAX_THREADS: usize = 256;
+
 /// `f(k)` for every k in `jobs`, on up to `threads` threads (each takes the next job as it
 /// finishes one), returned in the order of `jobs`.
 pub fn map_in_order<T: Send, F: Fn(usize) -> T + Sync>(jobs: std::ops::Range<usize>, threads: usize, f: F) -> Vec<T> {

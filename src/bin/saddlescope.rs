@@ -8,12 +8,11 @@ use saddlescope::numeric::format::{escape_controls, quote_user_text};
 use saddlescope::numeric::json;
 use saddlescope::report;
 use saddlescope::run::Race;
-use saddlescope::scenario::{Scenario, ScenarioError, MAX_COORD};
+use saddlescope::analysis::{census::MAX_STARTS, parallel::MAX_THREADS};
+use saddlescope::render::{MAX_FIGURE_SIDE, MIN_FIGURE_SIDE, MIN_LAB_FIGURE};
+use saddlescope::scenario::{Scenario, ScenarioError, MAX_COORD, MAX_STEPS};
 use std::io::Write;
 use std::process::ExitCode;
-
-/// Largest width or height of a figure, in pixels.
-const MAX_FIGURE_SIDE: u32 = 4096;
 
 const USAGE: &str = "usage:
   saddlescope list [--json]
@@ -221,10 +220,10 @@ fn critical(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
 fn run(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
     let o = Opts::parse(args, &["steps", "every", "format"], &[])?;
     let mut s = o.scenario("run")?;
-    if let Some(n) = o.number::<u64>("steps", 1, 10_000_000)? {
+    if let Some(n) = o.number::<u64>("steps", 1, MAX_STEPS)? {
         s.steps = Some(n);
     }
-    let every = o.number::<u64>("every", 1, 10_000_000)?.unwrap_or(1);
+    let every = o.number::<u64>("every", 1, MAX_STEPS)?.unwrap_or(1);
     let jsonl = match o.value("format").unwrap_or("csv") {
         "csv" => false,
         "jsonl" => true,
@@ -318,11 +317,11 @@ fn figure(args: &[String]) -> Result<(), Fail> {
         Some("4") => 4,
         Some(v) => return Err(Fail(format!("--scale={}: must be 1, 2 or 4 (pixels per figure pixel in a PNG)", q(v)))),
     };
-    if let Some(n) = o.number::<u64>("steps", 1, 10_000_000)? {
+    if let Some(n) = o.number::<u64>("steps", 1, MAX_STEPS)? {
         s.steps = Some(n);
     }
-    let w = o.number::<u32>("width", 64, MAX_FIGURE_SIDE)?.unwrap_or(900);
-    let h = o.number::<u32>("height", 64, MAX_FIGURE_SIDE)?.unwrap_or(600);
+    let w = o.number::<u32>("width", MIN_FIGURE_SIDE, MAX_FIGURE_SIDE)?.unwrap_or(900);
+    let h = o.number::<u32>("height", MIN_FIGURE_SIDE, MAX_FIGURE_SIDE)?.unwrap_or(600);
     if (w * scale) as u64 * (h * scale) as u64 > (MAX_FIGURE_SIDE as u64).pow(2) {
         return Err(Fail(format!("--scale={scale}: a PNG of {}×{} pixels is too large (at most {MAX_FIGURE_SIDE}² pixels)", w * scale, h * scale)));
     }
@@ -413,7 +412,7 @@ fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
 
 /// `--threads N` (0: every core), 1 by default.
 fn threads(o: &Opts) -> Result<usize, Fail> {
-    Ok(match o.number::<usize>("threads", 0, 256)? {
+    Ok(match o.number::<usize>("threads", 0, MAX_THREADS)? {
         None => 1,
         Some(0) => saddlescope::analysis::parallel::available_threads(),
         Some(n) => n,
@@ -423,7 +422,7 @@ fn threads(o: &Opts) -> Result<usize, Fail> {
 fn census(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
     let o = Opts::parse(args, &["starts"], &["json"])?;
     let s = o.scenario("census")?;
-    let n = o.number::<usize>("starts", 0, 100_000)?.unwrap_or(200);
+    let n = o.number::<usize>("starts", 0, MAX_STARTS)?.unwrap_or(200);
     let l = s.build_landscape()?;
     let points = saddlescope::analysis::census::census(l.as_ref(), n, s.seed.unwrap_or(1));
     if o.has("json") {
@@ -463,8 +462,8 @@ fn lab(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
     let threads = threads(&o)?;
     l.run_all(threads)?;
     if let Some(path) = o.value("svg") {
-        let w = o.number::<u32>("width", 200, 4096)?.unwrap_or(900);
-        let h = o.number::<u32>("height", 150, 4096)?.unwrap_or(560);
+        let w = o.number::<u32>("width", MIN_LAB_FIGURE.0, MAX_FIGURE_SIDE)?.unwrap_or(900);
+        let h = o.number::<u32>("height", MIN_LAB_FIGURE.1, MAX_FIGURE_SIDE)?.unwrap_or(560);
         let svg = saddlescope::render::lab::svg(&l.result().figure, w, h).map_err(|e| Fail(format!("lab: {e}")))?;
         std::fs::write(path, svg).map_err(|e| Fail(format!("--svg={path}: {e}")))?;
     }

@@ -23,7 +23,7 @@ pub use critical::{classify, CriticalKind, CriticalPoint};
 pub use finite_sum::FiniteSum;
 pub use linear::{Linear2, Linear3};
 pub use monkey::Monkey;
-pub use crate::numeric::params::{ParamSpec, ParamValues};
+pub use crate::numeric::params::{ParamError, ParamSpec, ParamValues};
 pub use estimates::{box_estimates, Estimates};
 pub use relu::Relu;
 pub use relu_ss::ReluSs;
@@ -354,7 +354,9 @@ pub struct LandscapeInfo {
     pub params: &'static [ParamSpec],
     /// The parameter the curvature slider drives, if any.
     pub curvature: Option<&'static str>,
-    pub build: fn(&ParamValues, u64) -> Result<Box<dyn Landscape>, String>,
+    /// Builds the landscape from its parameter values (checked against `params`) and the data seed;
+    /// a cross-field error (`index` > `d`) names the parameter to blame.
+    pub build: fn(&ParamValues, u64) -> Result<Box<dyn Landscape>, ParamError>,
 }
 
 impl LandscapeInfo {
@@ -391,7 +393,7 @@ pub fn takes_expression(id: &str) -> bool {
 }
 
 /// Builds landscape `id` from `params` (missing ones take their defaults); `seed` fixes its data.
-pub fn build(id: &str, params: &ParamValues, seed: u64) -> Result<Box<dyn Landscape>, String> {
-    let info = info(id).ok_or_else(|| format!("unknown landscape '{id}'"))?;
+pub fn build(id: &str, params: &ParamValues, seed: u64) -> Result<Box<dyn Landscape>, ParamError> {
+    let info = info(id).ok_or_else(|| ParamError::new("landscape", format!("is not a landscape ('{id}')")))?;
     (info.build)(params, seed)
 }

@@ -6,7 +6,7 @@
 //! ∇_wκ(w,v) = (‖v‖ sin θ·w/‖w‖ + (π − θ)v)/(2π). The Hessian is the central difference of the
 //! analytic gradient. W is stored row by row: coordinate i·n + c is component c of unit i.
 
-use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, SlicePolicy, ViewBox};
+use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamError, ParamSpec, Slice, SlicePolicy, ViewBox};
 use crate::numeric::math;
 use crate::numeric::random::Rng;
 
@@ -29,7 +29,7 @@ pub const INFO: LandscapeInfo = LandscapeInfo {
         let k = p.value(PARAMS, "k") as usize;
         let n = p.value(PARAMS, "n") as usize;
         if k > n {
-            return Err(format!("k: must be at most n = {n} (the teacher's units are e₁ … e_k)"));
+            return Err(ParamError::new("k", format!("must be at most n = {n} (the teacher's units are e₁ … e_k)")));
         }
         Ok(Box::new(ReluSs::new(k, n, seed)))
     },

@@ -5,7 +5,7 @@
 //! Σ_j[−(b/2)y_j² + (c/4)y_j⁴], whose critical point with m zero coordinates has index m and
 //! f = −(d−m)b²/(4c), so index/d = 1 − f/f_min exactly.
 
-use super::{CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
+use super::{CriticalPoint, Landscape, LandscapeInfo, ParamError, ParamSpec, Slice, ViewBox};
 use crate::numeric::random::Rng;
 
 const PARAMS: &[ParamSpec] = &[
@@ -29,7 +29,7 @@ pub const INFO: LandscapeInfo = LandscapeInfo {
         let d = p.value(PARAMS, "d") as usize;
         let k = p.value(PARAMS, "index") as usize;
         if k > d {
-            return Err(format!("index: must be at most d = {d}"));
+            return Err(ParamError::new("index", format!("must be at most d = {d}")));
         }
         Ok(Box::new(Saddle3 { a: p.value(PARAMS, "a"), b: p.value(PARAMS, "b"), c: p.value(PARAMS, "c"), d, k }))
     },
@@ -56,7 +56,7 @@ impl Saddle3 {
         let mut eig: Vec<f64> = (0..self.d)
             .map(|j| if self.stable(j) { self.a } else { -self.b + 3.0 * self.c * x[j] * x[j] })
             .collect();
-        eig.sort_by(|p, q| p.total_cmp(q));
+        crate::numeric::sort::sort_f64(&mut eig);
         let (index, degenerate) = crate::numeric::eigen::index_and_degenerate(&eig);
         let kind = if degenerate > 0 {
             super::CriticalKind::Degenerate

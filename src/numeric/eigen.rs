@@ -112,7 +112,7 @@ pub fn eigenvalues3(m: &[[f64; 3]; 3]) -> [f64; 3] {
     let l1 = q + 2.0 * p * math::cos(phi + 2.0 * math::PI / 3.0);
     let l2 = 3.0 * q - l1 - l3;
     let mut l = [l1, l2, l3];
-    l.sort_by(|a, b| a.total_cmp(b));
+    super::sort::sort3_by_key(&mut l, |x| *x);
     l
 }
 
@@ -167,7 +167,7 @@ pub fn eigen3(m: &[[f64; 3]; 3]) -> ([f64; 3], [[f64; 3]; 3]) {
     // rest (the trigonometric formula alone loses half the digits at repeated eigenvalues).
     let mw = [dot3(m[0], w), dot3(m[1], w), dot3(m[2], w)];
     let mut pairs = [(dot3(w, mw), w), (l2[0], e(v2[0])), (l2[1], e(v2[1]))];
-    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    super::sort::sort3_by_key(&mut pairs, |p| p.0);
     ([pairs[0].0, pairs[1].0, pairs[2].0], [pairs[0].1, pairs[1].1, pairs[2].1])
 }
 
@@ -205,9 +205,7 @@ pub fn diagonal_eigen_reusing(diag: &[f64], vals: &mut [f64], vecs: Option<&mut 
 }
 
 fn sorted_order(diag: &[f64], order: &mut Vec<usize>) {
-    order.clear();
-    order.extend(0..diag.len());
-    order.sort_by(|&a, &b| diag[a].total_cmp(&diag[b]).then(a.cmp(&b)));
+    *order = super::sort::order_by_key(diag);
 }
 
 fn general(d: usize, h: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>) {
@@ -225,12 +223,11 @@ fn general(d: usize, h: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>) {
     } else {
         let ev = m.symmetric_eigenvalues();
         let mut order: Vec<f64> = ev.iter().copied().collect();
-        order.sort_by(|a, b| a.total_cmp(b));
+        super::sort::sort_f64(&mut order);
         vals[..d].copy_from_slice(&order);
         return;
     };
-    let mut order: Vec<usize> = (0..d).collect();
-    order.sort_by(|&a, &b| eig.eigenvalues[a].total_cmp(&eig.eigenvalues[b]));
+    let order = super::sort::order_by_key(eig.eigenvalues.as_slice());
     for (k, &i) in order.iter().enumerate() {
         vals[k] = eig.eigenvalues[i];
     }

@@ -9,3 +9,4 @@ pub mod math;
 pub mod params;
 pub mod quadrature;
 pub mod random;
+pub mod sort;

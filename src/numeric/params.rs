@@ -1,6 +1,30 @@
 //! Named, range-checked landscape and optimizer parameters.
 
 use super::format::fmt_num;
+use std::fmt;
+
+/// A bad parameter value: which parameter (its scenario key) and what is wrong with it, e.g.
+/// `{ key: "index", message: "must be at most d = 3" }`. The scenario layer adds the value the user
+/// gave and turns it into its own error; nothing parses the message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParamError {
+    pub key: String,
+    pub message: String,
+}
+
+impl ParamError {
+    pub fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
+        ParamError { key: key.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
+impl std::error::Error for ParamError {}
 
 /// One knob: its scenario name, default, accepted range and meaning.
 #[derive(Clone, Copy, Debug)]
@@ -107,21 +131,22 @@ impl ParamValues {
     pub fn get(&self, spec: &ParamSpec) -> f64 {
         self.get_opt(spec.name).unwrap_or(spec.default)
     }
-    /// The value of the spec named `name` in `specs`, or its default (0 when unknown).
+    /// The value of the spec named `name` in `specs`, or its default. `name` must be one of
+    /// `specs` (a landscape asking for its own parameter): a misspelt name panics in debug builds
+    /// (and so in `cargo test`, which builds every landscape); a release build reads 0.
     pub fn value(&self, specs: &[ParamSpec], name: &str) -> f64 {
-        match specs.iter().find(|s| s.name == name) {
-            Some(s) => self.get(s),
-            None => self.get_opt(name).unwrap_or(0.0),
-        }
+        let spec = specs.iter().find(|s| s.name == name);
+        debug_assert!(spec.is_some(), "no parameter named '{name}' (accepted: {})", names(specs));
+        spec.map_or(0.0, |s| self.get(s))
     }
     /// Checks every given value against `specs`: unknown names and out-of-range values are errors.
-    pub fn validate(&self, specs: &[ParamSpec]) -> Result<(), (String, String)> {
+    pub fn validate(&self, specs: &[ParamSpec]) -> Result<(), ParamError> {
         for (n, v) in &self.0 {
             let spec = specs
                 .iter()
                 .find(|s| s.name == n)
-                .ok_or_else(|| (n.clone(), format!("is not a parameter here (accepted: {})", names(specs))))?;
-            spec.check(*v).map_err(|e| (n.clone(), e))?;
+                .ok_or_else(|| ParamError::new(n.as_str(), format!("is not a parameter here (accepted: {})", names(specs))))?;
+            spec.check(*v).map_err(|e| ParamError::new(n.as_str(), e))?;
         }
         Ok(())
     }

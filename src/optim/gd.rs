@@ -13,7 +13,7 @@ pub const GD: OptimizerInfo = OptimizerInfo {
     noise: 0.0,
     params: &[],
     needs_estimates: never,
-    build: |h| Box::new(Gd::new(h)),
+    build: |h| Box::new(Gd::new(h, false)),
 };
 
 const SGD_PARAMS: &[ParamSpec] =
@@ -30,10 +30,12 @@ pub const SGD: OptimizerInfo = OptimizerInfo {
     noise: 0.1,
     params: SGD_PARAMS,
     needs_estimates: never,
-    build: |h| Box::new(Gd::new(h)),
+    build: |h| Box::new(Gd::new(h, true)),
 };
 
 pub struct Gd {
+    /// `sgd`, which has a `batch` parameter (plain `gd` has none).
+    stochastic: bool,
     eta: f64,
     sigma: f64,
     batch: usize,
@@ -43,8 +45,8 @@ pub struct Gd {
 }
 
 impl Gd {
-    fn new(h: &Hyper) -> Self {
-        let mut o = Gd { eta: 0.0, sigma: 0.0, batch: 0, g: vec![0.0; h.dim], xi_v1: None };
+    fn new(h: &Hyper, stochastic: bool) -> Self {
+        let mut o = Gd { stochastic, eta: 0.0, sigma: 0.0, batch: 0, g: vec![0.0; h.dim], xi_v1: None };
         o.configure(h);
         o
     }
@@ -72,6 +74,6 @@ impl Optimizer for Gd {
     fn configure(&mut self, h: &Hyper) {
         self.eta = h.lr;
         self.sigma = h.noise;
-        self.batch = h.get("batch") as usize;
+        self.batch = if self.stochastic { h.get("batch") as usize } else { 0 };
     }
 }

@@ -113,12 +113,22 @@ pub struct Hyper {
 }
 
 impl Hyper {
+    /// The position of parameter `name` in the optimizer's table. A name that is not there is a bug
+    /// in the optimizer (a typo such as `h.get("beta_1")`): it panics in debug builds, so
+    /// `cargo test`, which builds and configures every optimizer, catches it; a release build reads
+    /// the parameter as 0 (unset).
+    fn position(&self, name: &str) -> Option<usize> {
+        let i = self.specs.iter().position(|s| s.name == name);
+        debug_assert!(i.is_some(), "no parameter named '{name}' (accepted: {})", crate::numeric::params::names(self.specs));
+        i
+    }
     /// The value of parameter `name` (its default when the scenario did not set it).
     pub fn get(&self, name: &str) -> f64 {
-        self.specs.iter().position(|s| s.name == name).map(|i| self.values[i]).unwrap_or(0.0)
+        self.position(name).map_or(0.0, |i| self.values[i])
     }
+    /// Whether the scenario set parameter `name` (rather than a default or a preset).
     pub fn is_given(&self, name: &str) -> bool {
-        self.specs.iter().position(|s| s.name == name).map(|i| self.given[i]).unwrap_or(false)
+        self.position(name).is_some_and(|i| self.given[i])
     }
     /// The box estimates (optimizers that need them are built with them).
     pub fn estimates(&self) -> Estimates {

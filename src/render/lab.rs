@@ -5,16 +5,13 @@
 
 use super::colormap;
 use super::legend::{LegendPosition, LegendStyle, Swatch};
-use super::DrawResult;
+use super::{DrawError, DrawResult};
 use crate::analysis::lab::figure::{BarsPanel, Figure, GridPanel, Panel, Scale, XyPanel};
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing failed: {e:?}")
-}
 
 /// Text and line colours of a figure (light or dark page).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,7 +30,7 @@ impl Theme {
 /// Draws `figure` filling `area` (panels side by side, wrapping to two rows when narrow or when
 /// there are four).
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, scale: f64, theme: Theme) -> DrawResult {
-    area.fill(&theme.background).map_err(err)?;
+    area.fill(&theme.background)?;
     let n = figure.panels.len();
     if n == 0 {
         return Ok(());
@@ -60,12 +57,12 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, 
 }
 
 /// The figure as an SVG document of `width` × `height` pixels.
-pub fn svg(figure: &Figure, width: u32, height: u32) -> Result<String, String> {
+pub fn svg(figure: &Figure, width: u32, height: u32) -> Result<String, DrawError> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
         draw(&root, figure, 1.0, Theme::LIGHT)?;
-        root.present().map_err(err)?;
+        root.present()?;
     }
     Ok(out)
 }
@@ -206,15 +203,14 @@ fn frame<'a, DB: DrawingBackend>(
     whole_x: bool,
     scale: f64,
     theme: Theme,
-) -> Result<Chart<'a, DB>, String> {
+) -> DrawResult<Chart<'a, DB>> {
     let font = |px: f64| ("sans-serif", (px * scale).max(6.0) as u32).into_font().color(&theme.ink);
     let mut chart = ChartBuilder::on(area)
         .caption(title, font(12.0))
         .margin((8.0 * scale) as u32)
         .x_label_area_size((34.0 * scale) as u32)
         .y_label_area_size((52.0 * scale) as u32)
-        .build_cartesian_2d(Axis::new(x.0, x.1, scales.0, whole_x), Axis::new(y.0, y.1, scales.1, false))
-        .map_err(err)?;
+        .build_cartesian_2d(Axis::new(x.0, x.1, scales.0, whole_x), Axis::new(y.0, y.1, scales.1, false))?;
     let (sx, sy) = scales;
     chart
         .configure_mesh()
@@ -229,8 +225,7 @@ fn frame<'a, DB: DrawingBackend>(
         .axis_style(theme.ink)
         .light_line_style(TRANSPARENT)
         .bold_line_style(theme.grid)
-        .draw()
-        .map_err(err)?;
+        .draw()?;
     Ok(chart)
 }
 
@@ -278,7 +273,7 @@ fn xy<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &XyPanel, scale: f64
         let dashes = dashed(&pts, (x.1 - x.0) / 60.0);
         let style = theme.theory.stroke_width((1.5 * scale).max(1.0) as u32);
         for d in dashes {
-            chart.draw_series(std::iter::once(PathElement::new(d, style))).map_err(err)?;
+            chart.draw_series(std::iter::once(PathElement::new(d, style)))?;
         }
         entries.push((l.name.clone(), Swatch::Dashed(style)));
     }
@@ -294,27 +289,26 @@ fn xy<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &XyPanel, scale: f64
             .chain(s.points.iter().rev().filter(|q| !q.censored && q.lo.is_some() && q.hi.is_some()).map(|q| (to_axis(q.x, sx), to_axis(q.lo.unwrap_or(q.y), sy))))
             .collect();
         if band.len() >= 4 && s.joined {
-            chart.draw_series(std::iter::once(Polygon::new(band, c.mix(0.18).filled()))).map_err(err)?;
+            chart.draw_series(std::iter::once(Polygon::new(band, c.mix(0.18).filled())))?;
         } else {
             // Error bars where a band would not read (single points, unjoined series).
             for q in s.points.iter().filter(|q| !q.censored) {
                 if let (Some(lo), Some(hi)) = (q.lo, q.hi) {
                     let xq = to_axis(q.x, sx);
-                    chart.draw_series(std::iter::once(PathElement::new(vec![(xq, to_axis(lo, sy)), (xq, to_axis(hi, sy))], c.stroke_width((1.5 * scale) as u32)))).map_err(err)?;
+                    chart.draw_series(std::iter::once(PathElement::new(vec![(xq, to_axis(lo, sy)), (xq, to_axis(hi, sy))], c.stroke_width((1.5 * scale) as u32))))?;
                 }
             }
         }
         if s.joined && pts.len() >= 2 {
-            chart.draw_series(std::iter::once(PathElement::new(pts.clone(), c.stroke_width((2.0 * scale).max(1.0) as u32)))).map_err(err)?;
+            chart.draw_series(std::iter::once(PathElement::new(pts.clone(), c.stroke_width((2.0 * scale).max(1.0) as u32))))?;
         }
-        chart.draw_series(pts.iter().map(|q| Circle::new(*q, r, c.filled()))).map_err(err)?;
+        chart.draw_series(pts.iter().map(|q| Circle::new(*q, r, c.filled())))?;
         entries.push((s.name.clone(), Swatch::Dot(c)));
         let tri = (5.0 * scale).max(3.0) as i32;
         for q in s.points.iter().filter(|q| q.censored) {
             let at = (to_axis(q.x, sx), to_axis(q.y, sy).min(y.1));
             chart
-                .draw_series(std::iter::once(EmptyElement::at(at) + TriangleMarker::new((0, 0), tri, c.stroke_width((1.5 * scale) as u32))))
-                .map_err(err)?;
+                .draw_series(std::iter::once(EmptyElement::at(at) + TriangleMarker::new((0, 0), tri, c.stroke_width((1.5 * scale) as u32))))?;
         }
         if s.points.iter().any(|q| q.censored) {
             entries.push((format!("{}: never arrived (censored)", s.name), Swatch::Triangle(c)));
@@ -360,8 +354,7 @@ fn grid<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &GridPanel, scale:
                     .draw_series(std::iter::once(Rectangle::new(
                         [(x0.max(p.x_range.0), (y - 0.5 * ch).max(p.y_range.0)), (x1.min(p.x_range.1), (y + 0.5 * ch).min(p.y_range.1))],
                         col.filled(),
-                    )))
-                    .map_err(err)?;
+                    )))?;
             }
             c = e;
         }
@@ -375,8 +368,7 @@ fn grid<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &GridPanel, scale:
         .collect();
     let r = (4.0 * scale).max(2.0) as i32;
     chart
-        .draw_series(p.marks.iter().map(|(x, y, _)| Circle::new((*x, *y), r, WHITE.stroke_width((1.5 * scale) as u32))))
-        .map_err(err)?;
+        .draw_series(p.marks.iter().map(|(x, y, _)| Circle::new((*x, *y), r, WHITE.stroke_width((1.5 * scale) as u32))))?;
     legend(&chart, &entries, scale, theme, LegendPosition::LowerRight)
 }
 
@@ -401,7 +393,7 @@ fn bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &BarsPanel, scale:
         for b in 0..bins {
             base[b] += counts.get(b).copied().unwrap_or(0);
         }
-        chart.draw_series(rects).map_err(err)?;
+        chart.draw_series(rects)?;
         entries.push((name.clone(), Swatch::Block(c)));
     }
     legend(&chart, &entries, scale, theme, LegendPosition::UpperLeft)

@@ -72,13 +72,12 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(Strin
     if entries.is_empty() {
         return Ok(());
     }
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("{e:?}");
     let style = TextStyle::from(("sans-serif", st.font_px).into_font()).color(&st.text);
     let line_height = 1.25 * st.font_px;
     let mut sizes = Vec::with_capacity(entries.len());
     let (mut w, mut h) = (0i32, 0i32);
     for (i, (label, _)) in entries.iter().enumerate() {
-        let (tw, th) = area.estimate_text_size(label, &style).map_err(err)?;
+        let (tw, th) = area.estimate_text_size(label, &style)?;
         let top = (i as f64 * line_height).round() as i32;
         w = w.max(tw as i32);
         h = h.max(top + th as i32);
@@ -99,28 +98,28 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(Strin
         LegendPosition::MiddleRight => (ah as i32 - bh) / 2,
         LegendPosition::LowerRight => ah as i32 - bh - gap,
     };
-    area.draw(&Rectangle::new([(x, y), (x + bw, y + bh)], st.background.filled())).map_err(err)?;
-    area.draw(&Rectangle::new([(x, y), (x + bw, y + bh)], st.border.stroke_width(1))).map_err(err)?;
+    area.draw(&Rectangle::new([(x, y), (x + bw, y + bh)], st.background.filled()))?;
+    area.draw(&Rectangle::new([(x, y), (x + bw, y + bh)], st.border.stroke_width(1)))?;
     for ((label, swatch), (top, th)) in entries.iter().zip(sizes) {
         let ty = y + margin + top;
-        area.draw(&Text::new(label.clone(), (x + margin + sample, ty), style.clone())).map_err(err)?;
+        area.draw(&Text::new(label.clone(), (x + margin + sample, ty), style.clone()))?;
         let mid = ty + th / 2;
         let (x0, len) = (x + margin, (18.0 * scale).round() as i32);
         let r = (3.5 * scale).max(2.0) as i32;
         match swatch {
-            Swatch::Line(line) => area.draw(&PathElement::new(vec![(x0, mid), (x0 + len, mid)], *line)).map_err(err)?,
+            Swatch::Line(line) => area.draw(&PathElement::new(vec![(x0, mid), (x0 + len, mid)], *line))?,
             Swatch::Dashed(line) => {
                 let d = len / 4;
-                area.draw(&PathElement::new(vec![(x0, mid), (x0 + d, mid)], *line)).map_err(err)?;
-                area.draw(&PathElement::new(vec![(x0 + 2 * d, mid), (x0 + 3 * d, mid)], *line)).map_err(err)?;
+                area.draw(&PathElement::new(vec![(x0, mid), (x0 + d, mid)], *line))?;
+                area.draw(&PathElement::new(vec![(x0 + 2 * d, mid), (x0 + 3 * d, mid)], *line))?;
             }
-            Swatch::Dot(c) => area.draw(&Circle::new((x0 + len / 2, mid), r, c.filled())).map_err(err)?,
+            Swatch::Dot(c) => area.draw(&Circle::new((x0 + len / 2, mid), r, c.filled()))?,
             Swatch::Triangle(c) => {
-                area.draw(&TriangleMarker::new((x0 + len / 2, mid), r + 1, c.stroke_width((1.5 * scale).max(1.0) as u32))).map_err(err)?
+                area.draw(&TriangleMarker::new((x0 + len / 2, mid), r + 1, c.stroke_width((1.5 * scale).max(1.0) as u32)))?
             }
             Swatch::Block(c) => {
                 let s = (5.0 * scale).round() as i32;
-                area.draw(&Rectangle::new([(x0 + len / 2 - s, mid - s), (x0 + len / 2 + s, mid + s)], c.filled())).map_err(err)?
+                area.draw(&Rectangle::new([(x0 + len / 2 - s, mid - s), (x0 + len / 2 + s, mid + s)], c.filled()))?
             }
         }
     }

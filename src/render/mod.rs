@@ -21,9 +21,49 @@ pub mod view3d;
 pub mod viewport;
 
 use crate::run::Race;
+use plotters::drawing::DrawingAreaErrorKind;
 
-/// Drawing errors as a message.
-pub type DrawResult = Result<(), String>;
+/// A drawing that failed, with the backend's message. `?` converts plotters' errors into it, so
+/// drawing code reads like plotters' own examples (`type DrawResult<T> = Result<T, Box<dyn Error>>`
+/// there); it holds no web type, and the page turns it into a JavaScript error through `Display`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DrawError(pub String);
+
+impl std::fmt::Display for DrawError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "drawing failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for DrawError {}
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        DrawError(e.to_string())
+    }
+}
+
+impl From<String> for DrawError {
+    fn from(m: String) -> DrawError {
+        DrawError(m)
+    }
+}
+
+impl From<DrawError> for String {
+    fn from(e: DrawError) -> String {
+        e.to_string()
+    }
+}
+
+/// The result of drawing code: `()` or a value (a chart), or a [`DrawError`].
+pub type DrawResult<T = ()> = Result<T, DrawError>;
+
+/// Largest width or height of a figure drawn to a file, in pixels (the CLI's `figure` and `lab --svg`).
+pub const MAX_FIGURE_SIDE: u32 = 4096;
+/// Smallest width or height of a race figure ([`svg_figure`]), in pixels.
+pub const MIN_FIGURE_SIDE: u32 = 64;
+/// Smallest width and height of a lab figure ([`lab::svg`]), in pixels: room for its panels' axes.
+pub const MIN_LAB_FIGURE: (u32, u32) = (200, 150);
 
 /// The complete figure of a race as the page shows it when finished (view through its plan's
 /// plane, 2D or 3D, both panels, a caption) as a vector SVG of `width × height` pixels.

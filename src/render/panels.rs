@@ -9,9 +9,6 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing failed: {e:?}")
-}
 
 /// Scale of the symmetric log: linear within |λ| ≲ λ₀.
 pub const SYMLOG_LAMBDA0: f64 = 1e-2;
@@ -106,25 +103,24 @@ fn panel<'a, DB: DrawingBackend>(
     scale: f64,
     fmt_y: &dyn Fn(&f64) -> String,
     layer: Layer,
-) -> Result<PanelChart<'a, DB>, String> {
+) -> DrawResult<PanelChart<'a, DB>> {
     let cap_h = (CAPTION * scale) as u32;
     if layer.axes() {
-        area.fill(&WHITE).map_err(err)?;
+        area.fill(&WHITE)?;
         let (w, _) = area.dim_in_pixel();
         let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&RGBColor(40, 40, 40));
         let style = font.pos(plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Center,
             plotters::style::text_anchor::VPos::Top,
         ));
-        area.draw(&Text::new(caption.to_string(), (w as i32 / 2, (5.0 * scale) as i32), style)).map_err(err)?;
+        area.draw(&Text::new(caption.to_string(), (w as i32 / 2, (5.0 * scale) as i32), style))?;
     }
     let mut chart = ChartBuilder::on(area)
         .margin((MARGIN * scale) as u32)
         .margin_top(cap_h)
         .x_label_area_size((22.0 * scale) as u32)
         .y_label_area_size((Y_LABELS * scale) as u32)
-        .build_cartesian_2d(x, y)
-        .map_err(err)?;
+        .build_cartesian_2d(x, y)?;
     if layer.axes() {
         chart
             .configure_mesh()
@@ -135,8 +131,7 @@ fn panel<'a, DB: DrawingBackend>(
             .label_style(("sans-serif", (10.0 * scale) as u32))
             .light_line_style(TRANSPARENT)
             .bold_line_style(RGBColor(225, 225, 225))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
     }
     Ok(chart)
 }
@@ -181,8 +176,8 @@ pub fn draw_hessian_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, rac
     let mut chart = panel(area, "Hessian eigenvalues λᵢ (symlog) · index strip", 0.0..tmax, ylo..yhi, scale, &fmt_y, layer)?;
     if layer.axes() {
         // The negative half, shaded, and the zero line.
-        chart.draw_series(std::iter::once(Rectangle::new([(0.0, ylo), (tmax, 0.0)], RGBColor(220, 50, 47).mix(0.08).filled()))).map_err(err)?;
-        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (tmax, 0.0)], RGBColor(150, 60, 60)))).map_err(err)?;
+        chart.draw_series(std::iter::once(Rectangle::new([(0.0, ylo), (tmax, 0.0)], RGBColor(220, 50, 47).mix(0.08).filled())))?;
+        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (tmax, 0.0)], RGBColor(150, 60, 60))))?;
     }
     if !layer.series() {
         return Ok(());
@@ -197,7 +192,7 @@ pub fn draw_hessian_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, rac
         for j in 0..d.min(12) {
             let pts: Vec<(f64, f64)> = thin(rec.len(), w as i32).map(|i| (rec.step(i) as f64, symlog(rec.eigenvalues(i)[j]))).collect();
             let st = if j == 0 { col.stroke_width((2.0 * scale) as u32) } else { col.mix(0.55).stroke_width((1.0 * scale).max(1.0) as u32) };
-            chart.draw_series(std::iter::once(PathElement::new(pts, st))).map_err(err)?;
+            chart.draw_series(std::iter::once(PathElement::new(pts, st)))?;
         }
         // Index strip: one band per run at the bottom, dark where the index is positive.
         let y1 = ylo + strip_h * (k as f64 + 0.2);
@@ -221,7 +216,7 @@ pub fn draw_hessian_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, rac
         }
         for (t0, t1, k) in bands.into_iter().filter(|b| b.2 > 0) {
             let alpha = (0.35 + 0.25 * k as f64).min(1.0);
-            chart.draw_series(std::iter::once(Rectangle::new([(t0, y1), (t1.max(t0 + tmax * 0.002), y2)], col.mix(alpha).filled()))).map_err(err)?;
+            chart.draw_series(std::iter::once(Rectangle::new([(t0, y1), (t1.max(t0 + tmax * 0.002), y2)], col.mix(alpha).filled())))?;
         }
     }
     Ok(())
@@ -284,9 +279,9 @@ pub fn draw_loss_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: 
         let c = colormap::run(k);
         let col = RGBColor(c.0, c.1, c.2);
         let pts: Vec<(f64, f64)> = thin(rec.len(), w as i32).map(|i| (rec.step(i) as f64, gn(rec.grad_norm(i)))).collect();
-        chart.draw_series(std::iter::once(PathElement::new(pts, col.mix(0.45).stroke_width((1.0 * scale).max(1.0) as u32)))).map_err(err)?;
+        chart.draw_series(std::iter::once(PathElement::new(pts, col.mix(0.45).stroke_width((1.0 * scale).max(1.0) as u32))))?;
         let pts: Vec<(f64, f64)> = thin(rec.len(), w as i32).map(|i| (rec.step(i) as f64, excess(rec.loss(i)))).collect();
-        chart.draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32)))).map_err(err)?;
+        chart.draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))))?;
         // Event ticks along the top.
         let band = (hi - lo) * 0.05;
         let y_top = hi - band * k as f64 * 0.6;
@@ -299,7 +294,7 @@ pub fn draw_loss_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: 
                 }
                 last_px = px;
                 let t = e.step as f64;
-                chart.draw_series(std::iter::once(PathElement::new(vec![(t, y_top), (t, y_top - band)], col.stroke_width((1.5 * scale).max(1.0) as u32)))).map_err(err)?;
+                chart.draw_series(std::iter::once(PathElement::new(vec![(t, y_top), (t, y_top - band)], col.stroke_width((1.5 * scale).max(1.0) as u32))))?;
             }
         }
     }
@@ -326,7 +321,7 @@ pub fn draw_census<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, points: &[
     if let Some(f_min) = line {
         if f_min < 0.0 {
             let pts = vec![(f_min, 0.0), (0.0, 1.0)];
-            chart.draw_series(std::iter::once(PathElement::new(pts, RGBColor(120, 120, 120).stroke_width((1.5 * scale) as u32)))).map_err(err)?;
+            chart.draw_series(std::iter::once(PathElement::new(pts, RGBColor(120, 120, 120).stroke_width((1.5 * scale) as u32))))?;
         }
     }
     let r = (4.0 * scale) as i32;
@@ -339,7 +334,7 @@ pub fn draw_census<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, points: &[
         };
         let col = RGBColor(c.0, c.1, c.2);
         let style = if p.listed { col.filled() } else { col.stroke_width((1.5 * scale) as u32) };
-        chart.draw_series(std::iter::once(Circle::new((p.point.f, p.alpha), r, style))).map_err(err)?;
+        chart.draw_series(std::iter::once(Circle::new((p.point.f, p.alpha), r, style)))?;
     }
     Ok(())
 }
@@ -367,7 +362,7 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
         let col = RGBColor(c.0, c.1, c.2);
         let n = times.len().max(1) as f64;
         let mut ts: Vec<f64> = times.iter().flatten().map(|t| *t as f64).collect();
-        ts.sort_by(|a, b| a.total_cmp(b));
+        crate::numeric::sort::sort_f64(&mut ts);
         let mut pts = vec![(0.0, 1.0)];
         for (i, t) in ts.iter().enumerate() {
             pts.push((*t, 1.0 - i as f64 / n));
@@ -381,11 +376,11 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
         if st.deterministic {
             label += ", deterministic: 1 run";
         }
-        chart.draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32)))).map_err(err)?;
+        chart.draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))))?;
         legend.push((label, col.stroke_width(2)));
         let m = crate::analysis::escape::quantiles(times).0;
         if m.is_finite() {
-            chart.draw_series(std::iter::once(Circle::new((m, 0.5), (4.0 * scale) as i32, col.filled()))).map_err(err)?;
+            chart.draw_series(std::iter::once(Circle::new((m, 0.5), (4.0 * scale) as i32, col.filled())))?;
         }
     }
     super::legend::draw_legend(

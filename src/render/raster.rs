@@ -54,7 +54,7 @@ impl Scale {
         if finite.is_empty() {
             return Scale { lo: 0.0, s: 1.0, norm: 1.0 };
         }
-        finite.sort_by(|a, b| a.total_cmp(b));
+        crate::numeric::sort::sort_f64(&mut finite);
         let lo = finite[0];
         let hi = finite[finite.len() - 1];
         let med = finite[finite.len() / 3] - lo;

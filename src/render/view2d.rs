@@ -14,9 +14,6 @@ fn rgb(c: (u8, u8, u8)) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing failed: {e:?}")
-}
 
 /// Axes, ticks and labels around the viewport (drawn on the background layer).
 pub fn draw_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, labels: &[String; 2], scale: f64) -> DrawResult {
@@ -29,8 +26,7 @@ pub fn draw_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewpor
         .margin_right(r as u32)
         .x_label_area_size((h as i32 - vp.top - vp.height).max(0) as u32)
         .y_label_area_size(vp.left.max(0) as u32)
-        .build_cartesian_2d(v.x0..v.x1, v.y0..v.y1)
-        .map_err(err)?;
+        .build_cartesian_2d(v.x0..v.x1, v.y0..v.y1)?;
     let _ = w;
     chart
         .configure_mesh()
@@ -42,8 +38,7 @@ pub fn draw_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewpor
         .label_style(("sans-serif", font).into_font().color(&RGBColor(60, 60, 60)))
         .axis_desc_style(("sans-serif", font).into_font().color(&RGBColor(60, 60, 60)))
         .axis_style(RGBColor(90, 90, 90))
-        .draw()
-        .map_err(err)?;
+        .draw()?;
     Ok(())
 }
 
@@ -70,24 +65,24 @@ pub fn draw_critical<DB: DrawingBackend>(
         let (x, y) = vp.to_pixel(p[0], p[1]);
         match c.kind {
             CriticalKind::Minimum => {
-                area.draw(&Circle::new((x, y), s, dark.filled())).map_err(err)?;
-                area.draw(&Circle::new((x, y), s - (scale as i32).max(1), WHITE.filled())).map_err(err)?;
+                area.draw(&Circle::new((x, y), s, dark.filled()))?;
+                area.draw(&Circle::new((x, y), s - (scale as i32).max(1), WHITE.filled()))?;
             }
             CriticalKind::Saddle => {
                 let st = ShapeStyle::from(&dark).stroke_width((3.0 * scale) as u32);
-                area.draw(&Cross::new((x, y), s, st)).map_err(err)?;
-                area.draw(&Cross::new((x, y), s, WHITE.stroke_width((1.5 * scale).max(1.0) as u32))).map_err(err)?;
-                area.draw(&Text::new(format!("{}", c.index), (x + s + 2, y - 2 * s), font.clone())).map_err(err)?;
+                area.draw(&Cross::new((x, y), s, st))?;
+                area.draw(&Cross::new((x, y), s, WHITE.stroke_width((1.5 * scale).max(1.0) as u32)))?;
+                area.draw(&Text::new(format!("{}", c.index), (x + s + 2, y - 2 * s), font.clone()))?;
             }
             CriticalKind::Maximum => {
-                area.draw(&TriangleMarker::new((x, y), s + 1, dark.filled())).map_err(err)?;
-                area.draw(&TriangleMarker::new((x, y), s - 1, WHITE.filled())).map_err(err)?;
+                area.draw(&TriangleMarker::new((x, y), s + 1, dark.filled()))?;
+                area.draw(&TriangleMarker::new((x, y), s - 1, WHITE.filled()))?;
             }
             CriticalKind::Degenerate => {
                 let pts = vec![(x, y - s - 1), (x + s + 1, y), (x, y + s + 1), (x - s - 1, y)];
-                area.draw(&Polygon::new(pts.clone(), dark.filled())).map_err(err)?;
+                area.draw(&Polygon::new(pts.clone(), dark.filled()))?;
                 let pts = vec![(x, y - s + 1), (x + s - 1, y), (x, y + s - 1), (x - s + 1, y)];
-                area.draw(&Polygon::new(pts, WHITE.filled())).map_err(err)?;
+                area.draw(&Polygon::new(pts, WHITE.filled()))?;
             }
         }
     }
@@ -96,7 +91,7 @@ pub fn draw_critical<DB: DrawingBackend>(
 
 /// An arrow from `a` to `b` in pixels.
 fn arrow<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, a: (i32, i32), b: (i32, i32), style: ShapeStyle, head: f64) -> DrawResult {
-    area.draw(&PathElement::new(vec![a, b], style)).map_err(err)?;
+    area.draw(&PathElement::new(vec![a, b], style))?;
     let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
     let len = (dx * dx + dy * dy).sqrt();
     if len < 1.0 {
@@ -107,7 +102,7 @@ fn arrow<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, a: (i32, i32), b: (i
     for sgn in [-1.0, 1.0] {
         let px = b.0 as f64 - h * (ux * 0.866 - sgn * uy * 0.5);
         let py = b.1 as f64 - h * (uy * 0.866 + sgn * ux * 0.5);
-        area.draw(&PathElement::new(vec![b, (px as i32, py as i32)], style)).map_err(err)?;
+        area.draw(&PathElement::new(vec![b, (px as i32, py as i32)], style))?;
     }
     Ok(())
 }
@@ -173,8 +168,8 @@ fn draw_trajectory<DB: DrawingBackend>(
     let pts = trajectory_pixels(vp, slice, run);
     if pts.len() >= 2 {
         let halo = RGBColor(15, 15, 15).mix(0.55).stroke_width((4.0 * scale) as u32);
-        area.draw(&PathElement::new(pts.clone(), halo)).map_err(err)?;
-        area.draw(&PathElement::new(pts, rgb(c).stroke_width((2.0 * scale).max(1.0) as u32))).map_err(err)?;
+        area.draw(&PathElement::new(pts.clone(), halo))?;
+        area.draw(&PathElement::new(pts, rgb(c).stroke_width((2.0 * scale).max(1.0) as u32)))?;
     }
     Ok(())
 }
@@ -214,23 +209,23 @@ fn draw_current<DB: DrawingBackend>(
             let st = rgb(col).stroke_width((2.5 * scale) as u32);
             let a0 = ((px as f64 - ex) as i32, (py as f64 - ey) as i32);
             let a1 = ((px as f64 + ex) as i32, (py as f64 + ey) as i32);
-            area.draw(&PathElement::new(vec![a0, a1], st)).map_err(err)?;
+            area.draw(&PathElement::new(vec![a0, a1], st))?;
         }
     }
     let r = (5.0 * scale) as i32;
-    area.draw(&Circle::new((px, py), r + (scale as i32).max(1), RGBColor(15, 15, 15).filled())).map_err(err)?;
-    area.draw(&Circle::new((px, py), r, rgb(c).filled())).map_err(err)?;
+    area.draw(&Circle::new((px, py), r + (scale as i32).max(1), RGBColor(15, 15, 15).filled()))?;
+    area.draw(&Circle::new((px, py), r, rgb(c).filled()))?;
     match run.status() {
         Status::Diverged | Status::LeftDomain => {
             let st = RGBColor(220, 30, 30).stroke_width((3.0 * scale) as u32);
-            area.draw(&Cross::new((px, py), 3 * r, st)).map_err(err)?;
+            area.draw(&Cross::new((px, py), 3 * r, st))?;
         }
         Status::Stalled => {
             let s = 2 * r;
-            area.draw(&Rectangle::new([(px - s, py - s), (px + s, py + s)], WHITE.stroke_width((2.0 * scale) as u32))).map_err(err)?;
+            area.draw(&Rectangle::new([(px - s, py - s), (px + s, py + s)], WHITE.stroke_width((2.0 * scale) as u32)))?;
         }
         Status::Converged => {
-            area.draw(&Circle::new((px, py), 2 * r, WHITE.stroke_width((2.0 * scale) as u32))).map_err(err)?;
+            area.draw(&Circle::new((px, py), 2 * r, WHITE.stroke_width((2.0 * scale) as u32)))?;
         }
         Status::Running => {}
     }
@@ -258,7 +253,7 @@ fn draw_events<DB: DrawingBackend>(
                 let a = px(center);
                 let to: Vec<f64> = center.iter().zip(xi).map(|(c, x)| c + x).collect();
                 let rr = (radius * vp.scale_x()).max(2.0 * scale);
-                area.draw(&Circle::new(a, rr as i32, WHITE.mix(0.9).stroke_width((1.5 * scale).max(1.0) as u32))).map_err(err)?;
+                area.draw(&Circle::new(a, rr as i32, WHITE.mix(0.9).stroke_width((1.5 * scale).max(1.0) as u32)))?;
                 arrow(area, a, px(&to), rgb(c).stroke_width((1.5 * scale).max(1.0) as u32), head * 0.7)?;
             }
             EventKind::CncStep { from, to, .. } | EventKind::NegativeCurvatureStep { from, to, .. } => {
@@ -279,19 +274,16 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport,
     let y0 = vp.top + (8.0 * scale) as i32;
     let width = (150.0 * scale) as i32;
     let n = race.runs.len() as i32;
-    area.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + n * line + (6.0 * scale) as i32)], WHITE.mix(0.82).filled()))
-        .map_err(err)?;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + n * line + (6.0 * scale) as i32)], WHITE.mix(0.82).filled()))?;
     for (k, run) in race.runs.iter().enumerate() {
         let y = y0 + (3.0 * scale) as i32 + k as i32 * line;
         let cy = y + line / 2;
-        area.draw(&Rectangle::new([(x0 + 6, cy - 2), (x0 + 6 + (18.0 * scale) as i32, cy + 2)], rgb(colormap::run(k)).filled()))
-            .map_err(err)?;
+        area.draw(&Rectangle::new([(x0 + 6, cy - 2), (x0 + 6 + (18.0 * scale) as i32, cy + 2)], rgb(colormap::run(k)).filled()))?;
         let status = match run.status() {
             Status::Running => String::new(),
             s => format!(" · {}", s.name()),
         };
-        area.draw(&Text::new(format!("{}{}", run.id(), status), (x0 + (30.0 * scale) as i32, y + (2.0 * scale) as i32), font.clone()))
-            .map_err(err)?;
+        area.draw(&Text::new(format!("{}{}", run.id(), status), (x0 + (30.0 * scale) as i32, y + (2.0 * scale) as i32), font.clone()))?;
     }
     Ok(())
 }

@@ -168,7 +168,7 @@ impl Surface {
                 quads.push((depth, i, j));
             }
         }
-        quads.sort_by(|a, b| a.0.total_cmp(&b.0));
+        crate::numeric::sort::sort_by_key(&mut quads, |q| q.0);
         let mut rgba = vec![0u8; w * h * 4];
         let mut out = Vec::with_capacity(quads.len());
         let light = {
@@ -205,9 +205,6 @@ fn cross(a: (f64, f64, f64), b: (f64, f64, f64)) -> (f64, f64, f64) {
     (a.1 * b.2 - a.2 * b.1, a.2 * b.0 - a.0 * b.2, a.0 * b.1 - a.1 * b.0)
 }
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing failed: {e:?}")
-}
 
 fn px(p: (f64, f64, f64)) -> (i32, i32) {
     (p.0.clamp(-1e6, 1e6) as i32, p.1.clamp(-1e6, 1e6) as i32)
@@ -226,11 +223,11 @@ pub fn draw_frame<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Proj
         }
     }
     for (a, b) in edges {
-        area.draw(&PathElement::new(vec![px(proj.project(a.0, a.1, a.2)), px(proj.project(b.0, b.1, b.2))], st)).map_err(err)?;
+        area.draw(&PathElement::new(vec![px(proj.project(a.0, a.1, a.2)), px(proj.project(b.0, b.1, b.2))], st))?;
     }
     let font = ("sans-serif", (12.0 * scale) as u32).into_font().color(&RGBColor(40, 40, 40));
     for (p, l) in [((1.15, -1.0, -0.7), labels[0]), ((-1.0, 1.15, -0.7), labels[1]), ((-1.0, -1.0, 0.82), labels[2])] {
-        area.draw(&Text::new(l.to_string(), px(proj.project(p.0, p.1, p.2)), font.clone())).map_err(err)?;
+        area.draw(&Text::new(l.to_string(), px(proj.project(p.0, p.1, p.2)), font.clone()))?;
     }
     Ok(())
 }
@@ -262,18 +259,18 @@ pub fn draw_surface_runs<DB: DrawingBackend>(
         let (x, y, z) = norm.xyz(p[0], p[1], run.analysis().f);
         let cur = px(proj.project(x, y, z + 0.01));
         pts.push(cur);
-        area.draw(&PathElement::new(pts.clone(), RGBColor(15, 15, 15).mix(0.6).stroke_width((4.0 * scale) as u32))).map_err(err)?;
-        area.draw(&PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))).map_err(err)?;
+        area.draw(&PathElement::new(pts.clone(), RGBColor(15, 15, 15).mix(0.6).stroke_width((4.0 * scale) as u32)))?;
+        area.draw(&PathElement::new(pts, col.stroke_width((2.0 * scale) as u32)))?;
         let r = (5.0 * scale) as i32;
-        area.draw(&Circle::new(cur, r + 1, RGBColor(15, 15, 15).filled())).map_err(err)?;
-        area.draw(&Circle::new(cur, r, col.filled())).map_err(err)?;
+        area.draw(&Circle::new(cur, r + 1, RGBColor(15, 15, 15).filled()))?;
+        area.draw(&Circle::new(cur, r, col.filled()))?;
     }
     Ok(())
 }
 
 /// 3-parameter landscapes: the box of the first three coordinates with critical points and paths.
 pub fn draw_parameter_box<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Projection, race: &Race, scale: f64) -> DrawResult {
-    area.fill(&WHITE).map_err(err)?;
+    area.fill(&WHITE)?;
     let v = race.scenario().view_box.unwrap_or_else(|| race.landscape().view());
     let lo = v.x0.min(v.y0);
     let hi = v.x1.max(v.y1);
@@ -288,9 +285,9 @@ pub fn draw_parameter_box<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pro
         let q = p3(&c.point);
         let s = (5.0 * scale) as i32;
         match c.kind {
-            CriticalKind::Minimum => area.draw(&Circle::new(q, s, dark.filled())).map_err(err)?,
-            CriticalKind::Saddle => area.draw(&Cross::new(q, s, dark.stroke_width((2.0 * scale) as u32))).map_err(err)?,
-            _ => area.draw(&TriangleMarker::new(q, s, dark.filled())).map_err(err)?,
+            CriticalKind::Minimum => area.draw(&Circle::new(q, s, dark.filled()))?,
+            CriticalKind::Saddle => area.draw(&Cross::new(q, s, dark.stroke_width((2.0 * scale) as u32)))?,
+            _ => area.draw(&TriangleMarker::new(q, s, dark.filled()))?,
         }
     }
     for (k, run) in race.runs.iter().enumerate() {
@@ -300,8 +297,8 @@ pub fn draw_parameter_box<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pro
         let mut pts: Vec<(i32, i32)> = (0..rec.len()).map(|i| p3(rec.point(i))).collect();
         pts.dedup();
         pts.push(p3(run.x()));
-        area.draw(&PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))).map_err(err)?;
-        area.draw(&Circle::new(p3(run.x()), (5.0 * scale) as i32, col.filled())).map_err(err)?;
+        area.draw(&PathElement::new(pts, col.stroke_width((2.0 * scale) as u32)))?;
+        area.draw(&Circle::new(p3(run.x()), (5.0 * scale) as i32, col.filled()))?;
     }
     Ok(())
 }
@@ -309,12 +306,12 @@ pub fn draw_parameter_box<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pro
 /// `chain` with d > 3: log₁₀|x_j| of the first run per coordinate against step, and a saddle-progress
 /// strip per run (one coloured segment per saddle region visited).
 pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
-    area.fill(&WHITE).map_err(err)?;
+    area.fill(&WHITE)?;
     let (strip, main) = area.split_vertically((race.runs.len() as f64 * 16.0 * scale + 30.0 * scale) as u32);
     let tmax = race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10) as f64;
     // Saddle-progress strip.
     let font = ("sans-serif", (11.0 * scale) as u32).into_font();
-    strip.draw(&Text::new("saddle progress (one segment per saddle region)", ((8.0 * scale) as i32, (4.0 * scale) as i32), font.clone())).map_err(err)?;
+    strip.draw(&Text::new("saddle progress (one segment per saddle region)", ((8.0 * scale) as i32, (4.0 * scale) as i32), font.clone()))?;
     let (w, _) = strip.dim_in_pixel();
     let x0 = (70.0 * scale) as i32;
     let xw = w as i32 - x0 - (10.0 * scale) as i32;
@@ -322,7 +319,7 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
     for (k, run) in race.runs.iter().enumerate() {
         let y = (22.0 * scale + k as f64 * 16.0 * scale) as i32;
         let hgt = (12.0 * scale) as i32;
-        strip.draw(&Text::new(run.id().to_string(), ((8.0 * scale) as i32, y), font.clone())).map_err(err)?;
+        strip.draw(&Text::new(run.id().to_string(), ((8.0 * scale) as i32, y), font.clone()))?;
         let mut segs: Vec<(u64, usize)> = Vec::new();
         for e in run.events() {
             if let crate::optim::event::EventKind::EnteredSaddleRegion { saddle } = e.kind {
@@ -332,8 +329,8 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
         for (i, (t0, sdl)) in segs.iter().enumerate() {
             let t1 = segs.get(i + 1).map_or(run.t(), |s| s.0);
             let c = colormap::run(*sdl + 2);
-            strip.draw(&Rectangle::new([(tx(*t0 as f64), y), (tx(t1 as f64).max(tx(*t0 as f64) + 1), y + hgt)], RGBColor(c.0, c.1, c.2).filled())).map_err(err)?;
-            strip.draw(&Text::new(format!("{}", sdl + 1), (tx(*t0 as f64) + 2, y), font.clone().color(&RGBColor(10, 10, 10)))).map_err(err)?;
+            strip.draw(&Rectangle::new([(tx(*t0 as f64), y), (tx(t1 as f64).max(tx(*t0 as f64) + 1), y + hgt)], RGBColor(c.0, c.1, c.2).filled()))?;
+            strip.draw(&Text::new(format!("{}", sdl + 1), (tx(*t0 as f64) + 2, y), font.clone().color(&RGBColor(10, 10, 10))))?;
         }
     }
     // log|x_j| of the first run.
@@ -345,9 +342,8 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
         .x_label_area_size((22.0 * scale) as u32)
         .y_label_area_size((40.0 * scale) as u32)
         .caption(format!("log₁₀|x_j| of {} per coordinate (0 when a coordinate underflows)", run.id()), ("sans-serif", (11.0 * scale) as u32))
-        .build_cartesian_2d(0.0..tmax, -330.0..2.0)
-        .map_err(err)?;
-    chart.configure_mesh().x_labels(5).y_labels(6).label_style(("sans-serif", (10.0 * scale) as u32)).draw().map_err(err)?;
+        .build_cartesian_2d(0.0..tmax, -330.0..2.0)?;
+    chart.configure_mesh().x_labels(5).y_labels(6).label_style(("sans-serif", (10.0 * scale) as u32)).draw()?;
     let stride = (rec.len() / 1500).max(1);
     let mut legend: Vec<(String, ShapeStyle)> = Vec::with_capacity(d);
     for j in 0..d {
@@ -359,7 +355,7 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
                 (rec.step(i) as f64, if v > 0.0 { v.log10() } else { -330.0 })
             })
             .collect();
-        chart.draw_series(std::iter::once(PathElement::new(pts, RGBColor(c.0, c.1, c.2).stroke_width((2.0 * scale) as u32)))).map_err(err)?;
+        chart.draw_series(std::iter::once(PathElement::new(pts, RGBColor(c.0, c.1, c.2).stroke_width((2.0 * scale) as u32))))?;
         legend.push((format!("x{}", j + 1), RGBColor(c.0, c.1, c.2).into()));
     }
     // plotters' default legend font (12 px sans-serif), measured through the backend.

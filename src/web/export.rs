@@ -59,7 +59,7 @@ impl Scope {
         let l = self.race().landscape();
         let backdrop = plan.backdrop(l.as_ref(), lay.view.width, lay.view.height, scale, self.fine_grid(&plan), grid_size(l.as_ref()), plan::SURFACE_MESH);
         let mut put = |at: Rect, b: &Backdrop| {
-            put_backdrop(&ctx, &plan, b, at.left, at.top, at.width, at.height, scale).map_err(|_| "cannot draw the raster image".to_string())
+            put_backdrop(&ctx, &plan, b, at.left, at.top, at.width, at.height, scale).map_err(|_| crate::render::DrawError("cannot draw the raster image".to_string()))
         };
         draw_figure(&area, &plan, self.race(), &backdrop, scale, &caption(self.race()), &mut put).map_err(js_err)
     }

@@ -84,7 +84,7 @@ pub fn median_band(v: &[f64]) -> Option<(f64, f64, f64)> {
     if s.is_empty() {
         return None;
     }
-    s.sort_by(|a, b| a.total_cmp(b));
+    crate::numeric::sort::sort_f64(&mut s);
     let q = |p: f64| s[((p * (s.len() - 1) as f64).round() as usize).min(s.len() - 1)];
     Some((q(0.5), q(0.1), q(0.9)))
 }

@@ -35,7 +35,7 @@ pub use parser::{MAX_CHARS, MAX_DEPTH, MAX_NODES};
 pub use presets::{Preset, PRESETS};
 pub use tape::Tape;
 
-use super::{Landscape, LandscapeInfo};
+use super::{Landscape, LandscapeInfo, ParamError};
 use crate::numeric::params::UserParam;
 
 /// The scenario id.
@@ -57,7 +57,7 @@ pub const INFO: LandscapeInfo = LandscapeInfo {
             negative number, say) the point is outside the domain.",
     params: &[],
     curvature: None,
-    build: |_, _| Ok(Box::new(build(&Expression::default()).map_err(|e| e.to_string())?)),
+    build: |_, _| Ok(Box::new(build(&Expression::default()).map_err(|e| ParamError::new("f", e.to_string()))?)),
 };
 
 /// What a scenario says about a typed function: the text of `f=` and its `p.<name>=` parameters
