@@ -133,7 +133,7 @@ pub fn draw_figure<DB: DrawingBackend>(
     }
     if lay.caption.height > 0 {
         let c = lay.caption;
-        let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&RGBColor(70, 70, 70));
+        let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&super::theme::current().muted);
         let style = font.pos(plotters::style::text_anchor::Pos::new(plotters::style::text_anchor::HPos::Left, plotters::style::text_anchor::VPos::Center));
         root.draw(&Text::new(caption.to_string(), (c.left + (8.0 * scale) as i32, c.top + c.height as i32 / 2), style)).map_err(err)?;
     }

@@ -34,6 +34,20 @@ pub enum Swatch {
     Triangle(RGBColor),
     /// A block of colour (a category of a grid, a group of bars).
     Block(RGBColor),
+    /// A run's line: its colour and dash pattern (dash, gap in CSS pixels; 0 solid).
+    Run(RGBColor, f64, f64),
+    /// A filled disc with a dark rim (a minimum), a cross (a saddle), a triangle (a maximum), a
+    /// diamond (a degenerate point): the critical points' marks.
+    Minimum,
+    Saddle,
+    Maximum,
+    Degenerate,
+    /// An open ring (converged), an open square (stalled), a red cross (diverged).
+    Ring,
+    Square,
+    Diverged,
+    /// Grey: where f is not defined.
+    Outside(RGBColor),
 }
 
 /// Colours of a legend box.
@@ -58,7 +72,7 @@ pub fn draw_legend<DB: DrawingBackend>(
 ) -> DrawResult {
     let swatches: Vec<(String, Swatch)> = entries.iter().map(|(l, s)| (l.clone(), Swatch::Line(*s))).collect();
     let style = LegendStyle {
-        text: BLACK,
+        text: super::theme::current().ink,
         background: background.color,
         border: RGBColor(border.color.0, border.color.1, border.color.2),
         font_px,
@@ -117,10 +131,32 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(Strin
             Swatch::Triangle(c) => {
                 area.draw(&TriangleMarker::new((x0 + len / 2, mid), r + 1, c.stroke_width((1.5 * scale).max(1.0) as u32)))?
             }
-            Swatch::Block(c) => {
+            Swatch::Block(c) | Swatch::Outside(c) => {
                 let s = (5.0 * scale).round() as i32;
                 area.draw(&Rectangle::new([(x0 + len / 2 - s, mid - s), (x0 + len / 2 + s, mid + s)], c.filled()))?
             }
+            Swatch::Run(c, dash, gap) => {
+                let pts = [(x0 as f64, mid as f64), ((x0 + len) as f64, mid as f64)];
+                for piece in super::clip::dashes(&pts, dash * scale, gap * scale) {
+                    let p: Vec<(i32, i32)> = piece.iter().map(|q| (q.0.round() as i32, q.1.round() as i32)).collect();
+                    area.draw(&PathElement::new(p, c.stroke_width((2.5 * scale).max(1.0) as u32)))?;
+                }
+            }
+            Swatch::Minimum | Swatch::Saddle | Swatch::Maximum | Swatch::Degenerate => {
+                let kind = match swatch {
+                    Swatch::Minimum => crate::landscape::CriticalKind::Minimum,
+                    Swatch::Saddle => crate::landscape::CriticalKind::Saddle,
+                    Swatch::Maximum => crate::landscape::CriticalKind::Maximum,
+                    _ => crate::landscape::CriticalKind::Degenerate,
+                };
+                super::view2d::draw_mark(area, (x0 + len / 2, mid), kind, None, scale)?;
+            }
+            Swatch::Ring => area.draw(&Circle::new((x0 + len / 2, mid), r + 2, st.text.stroke_width((1.5 * scale).max(1.0) as u32)))?,
+            Swatch::Square => {
+                let q = r + 1;
+                area.draw(&Rectangle::new([(x0 + len / 2 - q, mid - q), (x0 + len / 2 + q, mid + q)], st.text.stroke_width((1.5 * scale).max(1.0) as u32)))?
+            }
+            Swatch::Diverged => area.draw(&Cross::new((x0 + len / 2, mid), r + 1, RGBColor(220, 30, 30).stroke_width((2.0 * scale) as u32)))?,
         }
     }
     Ok(())

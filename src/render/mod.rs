@@ -3,6 +3,8 @@
 //! computed into RGBA buffers that the caller blits in one call, or written as vectors into an SVG.
 //! [`plan::ViewPlan`] decides what a picture shows; [`figure`] draws it.
 
+pub mod axis;
+pub mod clip;
 pub mod colormap;
 pub mod contour;
 pub mod figure;
@@ -16,6 +18,7 @@ pub mod png;
 pub mod raster;
 pub mod svg;
 pub mod text;
+pub mod theme;
 pub mod view2d;
 pub mod view3d;
 pub mod viewport;

@@ -2,10 +2,12 @@
 //! the index as a strip) and the loss panel (f − f_min and ‖∇f‖ against step on log scales, with
 //! event ticks).
 
+use super::axis::{label, ticks, Axis};
 use super::colormap;
+use super::theme;
 use super::DrawResult;
+use crate::analysis::lab::figure::Scale;
 use crate::run::Race;
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -41,7 +43,31 @@ fn short(v: f64) -> String {
     }
 }
 
-type PanelChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type PanelChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
+
+/// Round eigenvalues for the symmetric-log axis: 0, ±λ₀·10ᵏ (0.01, 0.1, 1, 10, …) inside
+/// `lo..hi` (symlog units), thinned to at most seven.
+fn symlog_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let mut mags: Vec<f64> = (0..8).map(|k| SYMLOG_LAMBDA0 * 10f64.powi(k)).collect();
+    let count = |m: &[f64]| m.iter().flat_map(|v| [symlog(*v), symlog(-*v)]).filter(|y| *y >= lo && *y <= hi).count();
+    while count(&mags) > 6 && mags.len() > 2 {
+        // Keep every other magnitude, always the largest.
+        let last = *mags.last().unwrap_or(&1.0);
+        mags = mags.iter().rev().step_by(2).copied().collect();
+        if !mags.contains(&last) {
+            mags.push(last);
+        }
+        mags.sort_by(|a, b| a.total_cmp(b));
+    }
+    let mut out = vec![0.0];
+    for m in mags {
+        out.push(symlog(m));
+        out.push(symlog(-m));
+    }
+    out.retain(|y| *y >= lo && *y <= hi);
+    out.sort_by(|a, b| a.total_cmp(b));
+    out
+}
 
 /// Which part of a panel to draw: its axes (background), its series (foreground), or both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,14 +106,17 @@ fn nice_up(v: f64) -> f64 {
     10.0 * e
 }
 
-/// Panel layout in CSS pixels: outer margin, y-label column, caption band.
+/// Panel layout in CSS pixels: outer margin, right margin (room for the last step label), x-label
+/// band (labels and the "step" title), y-label column, caption band.
 const MARGIN: f64 = 6.0;
+const RIGHT: f64 = 16.0;
+const X_LABELS: f64 = 34.0;
 const Y_LABELS: f64 = 40.0;
 const CAPTION: f64 = 20.0;
 
 /// The step under horizontal fraction `u` of a panel `width` device pixels wide.
 pub fn step_at(race: &Race, u: f64, width: f64, scale: f64) -> u64 {
-    let (left, right) = ((MARGIN + Y_LABELS) * scale, MARGIN * scale);
+    let (left, right) = ((MARGIN + Y_LABELS) * scale, RIGHT * scale);
     let frac = ((u * width - left) / (width - left - right).max(1.0)).clamp(0.0, 1.0);
     (frac * step_range(race)).round() as u64
 }
@@ -95,42 +124,51 @@ pub fn step_at(race: &Race, u: f64, width: f64, scale: f64) -> u64 {
 /// A panel's chart: the caption (drawn by hand so the series layer can reserve the same room),
 /// axes over `x` × `y`, step labels on x, `fmt_y` on y, bold grid only. Only the axes layer fills
 /// the background and draws the mesh.
+#[allow(clippy::too_many_arguments)]
 fn panel<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     caption: &str,
     x: std::ops::Range<f64>,
     y: std::ops::Range<f64>,
+    y_ticks: Vec<f64>,
     scale: f64,
     fmt_y: &dyn Fn(&f64) -> String,
     layer: Layer,
 ) -> DrawResult<PanelChart<'a, DB>> {
     let cap_h = (CAPTION * scale) as u32;
+    let t = theme::current();
     if layer.axes() {
-        area.fill(&WHITE)?;
+        area.fill(&t.background)?;
         let (w, _) = area.dim_in_pixel();
-        let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&RGBColor(40, 40, 40));
+        let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&t.muted);
         let style = font.pos(plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Center,
             plotters::style::text_anchor::VPos::Top,
         ));
         area.draw(&Text::new(caption.to_string(), (w as i32 / 2, (5.0 * scale) as i32), style))?;
     }
+    let x_ticks = ticks(x.start, x.end, Scale::Linear, true);
     let mut chart = ChartBuilder::on(area)
         .margin((MARGIN * scale) as u32)
+        .margin_right((RIGHT * scale) as u32)
         .margin_top(cap_h)
-        .x_label_area_size((22.0 * scale) as u32)
+        .x_label_area_size((X_LABELS * scale) as u32)
         .y_label_area_size((Y_LABELS * scale) as u32)
-        .build_cartesian_2d(x, y)?;
+        .build_cartesian_2d(Axis::with_ticks(x.start, x.end, x_ticks), Axis::with_ticks(y.start, y.end, y_ticks))?;
     if layer.axes() {
+        let font = |px: f64| ("sans-serif", (px * scale) as u32).into_font().color(&t.ink);
         chart
             .configure_mesh()
-            .x_labels(5)
-            .y_labels(7)
+            .x_labels(20)
+            .y_labels(20)
             .y_label_formatter(fmt_y)
-            .x_label_formatter(&|x| short(*x))
-            .label_style(("sans-serif", (10.0 * scale) as u32))
+            .x_label_formatter(&|x| label(*x, Scale::Linear))
+            .x_desc("step")
+            .label_style(font(10.0))
+            .axis_desc_style(font(10.0))
+            .axis_style(t.axis)
             .light_line_style(TRANSPARENT)
-            .bold_line_style(RGBColor(225, 225, 225))
+            .bold_line_style(t.grid)
             .draw()?;
     }
     Ok(chart)
@@ -161,7 +199,21 @@ pub fn hessian_frame(race: &Race) -> PanelFrame {
         }
     }
     let step = 0.5;
-    PanelFrame { tmax: step_range(race), ylo: (symlog(lo) / step).floor() * step - 0.15, yhi: (symlog(hi) / step).ceil() * step + 0.15 }
+    let data_lo = (symlog(lo) / step).floor() * step - 0.15;
+    let yhi = (symlog(hi) / step).ceil() * step + 0.15;
+    // Below the data, a band for the index strips (one bar per run): they never cover a curve.
+    let band = (yhi - data_lo) * STRIP * (race.runs.len().max(1) as f64 + 0.6);
+    PanelFrame { tmax: step_range(race), ylo: data_lo - band, yhi }
+}
+
+/// Height of one run's index bar, as a share of the Hessian panel's data range.
+const STRIP: f64 = 0.035;
+
+/// The lowest eigenvalue row of the Hessian panel (above its strip band).
+fn hessian_data_lo(frame: &PanelFrame, runs: usize) -> f64 {
+    let n = runs.max(1) as f64 + 0.6;
+    // ylo = data_lo − (yhi − data_lo)·STRIP·n  ⇒  data_lo = (ylo + yhi·STRIP·n)/(1 + STRIP·n).
+    (frame.ylo + frame.yhi * STRIP * n) / (1.0 + STRIP * n)
 }
 
 /// Every Hessian eigenvalue of every run against step.
@@ -172,18 +224,21 @@ pub fn draw_hessian<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Ra
 /// One layer of the Hessian panel over `frame`.
 pub fn draw_hessian_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, frame: PanelFrame, layer: Layer, scale: f64) -> DrawResult {
     let (tmax, ylo, yhi) = (frame.tmax, frame.ylo, frame.yhi);
+    let data_lo = hessian_data_lo(&frame, race.runs.len());
     let fmt_y = |y: &f64| short(symlog_inv(*y));
-    let mut chart = panel(area, "Hessian eigenvalues λᵢ (symlog) · index strip", 0.0..tmax, ylo..yhi, scale, &fmt_y, layer)?;
+    let caption = "Hessian eigenvalues λᵢ (symlog; red: λ < 0) · bars: index > 0";
+    let mut chart = panel(area, caption, 0.0..tmax, ylo..yhi, symlog_ticks(data_lo, yhi), scale, &fmt_y, layer)?;
     if layer.axes() {
-        // The negative half, shaded, and the zero line.
-        chart.draw_series(std::iter::once(Rectangle::new([(0.0, ylo), (tmax, 0.0)], RGBColor(220, 50, 47).mix(0.08).filled())))?;
-        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (tmax, 0.0)], RGBColor(150, 60, 60))))?;
+        // The negative half, shaded, and the zero line; a line above the strip band.
+        chart.draw_series(std::iter::once(Rectangle::new([(0.0, data_lo), (tmax, 0.0)], RGBColor(220, 50, 47).mix(0.1).filled())))?;
+        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (tmax, 0.0)], RGBColor(190, 70, 70))))?;
+        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, data_lo), (tmax, data_lo)], theme::current().grid)))?;
     }
     if !layer.series() {
         return Ok(());
     }
     let (w, _) = area.dim_in_pixel();
-    let strip_h = (ylo - yhi).abs() * 0.035;
+    let strip_h = (yhi - data_lo) * STRIP;
     for (k, r) in race.runs.iter().enumerate() {
         let rec = r.records();
         let d = rec.dim();
@@ -194,9 +249,9 @@ pub fn draw_hessian_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, rac
             let st = if j == 0 { col.stroke_width((2.0 * scale) as u32) } else { col.mix(0.55).stroke_width((1.0 * scale).max(1.0) as u32) };
             chart.draw_series(std::iter::once(PathElement::new(pts, st)))?;
         }
-        // Index strip: one band per run at the bottom, dark where the index is positive.
-        let y1 = ylo + strip_h * (k as f64 + 0.2);
-        let y2 = ylo + strip_h * (k as f64 + 1.0);
+        // Index strip: one bar per run in the band below the curves, where the index is positive.
+        let y2 = data_lo - strip_h * (k as f64 + 0.3);
+        let y1 = y2 - strip_h * 0.8;
         // Consecutive records with the same index form one band.
         let mut start: Option<(f64, usize)> = None;
         let mut bands: Vec<(f64, f64, usize)> = Vec::new();
@@ -266,8 +321,8 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race,
 pub fn draw_loss_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, frame: PanelFrame, layer: Layer, scale: f64) -> DrawResult {
     let (tmax, lo, hi) = (frame.tmax, frame.ylo, frame.yhi);
     let (w, _) = area.dim_in_pixel();
-    let fmt_y = |y: &f64| format!("1e{:.0}", y);
-    let mut chart = panel(area, "f − f_min (solid) and ‖∇f‖ (faint), log scale", 0.0..tmax, lo..hi, scale, &fmt_y, layer)?;
+    let fmt_y = |y: &f64| label(*y, Scale::Log);
+    let mut chart = panel(area, "f − f_min (solid) and ‖∇f‖ (faint), log scale", 0.0..tmax, lo..hi, ticks(lo, hi, Scale::Log, false), scale, &fmt_y, layer)?;
     if !layer.series() {
         return Ok(());
     }
@@ -301,44 +356,6 @@ pub fn draw_loss_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: 
     Ok(())
 }
 
-/// The index-versus-loss scatter: index/d against f for every critical point of the census (listed
-/// points filled, Newton-found ones hollow), with the exact line index/d = 1 − f/f_min of the
-/// d-dimensional `saddle3` variant when `line` gives its f_min.
-pub fn draw_census<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, points: &[crate::analysis::census::CensusPoint], line: Option<f64>, scale: f64) -> DrawResult {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for p in points {
-        lo = lo.min(p.point.f);
-        hi = hi.max(p.point.f);
-    }
-    if !lo.is_finite() || hi - lo < 1e-12 {
-        lo -= 1.0;
-        hi += 1.0;
-    }
-    let pad = 0.06 * (hi - lo);
-    let fmt_y = |y: &f64| format!("{y:.2}");
-    let caption = format!("index/d against loss ({} critical points)", points.len());
-    let mut chart = panel(area, &caption, (lo - pad)..(hi + pad), -0.05..1.05, scale, &fmt_y, Layer::Both)?;
-    if let Some(f_min) = line {
-        if f_min < 0.0 {
-            let pts = vec![(f_min, 0.0), (0.0, 1.0)];
-            chart.draw_series(std::iter::once(PathElement::new(pts, RGBColor(120, 120, 120).stroke_width((1.5 * scale) as u32))))?;
-        }
-    }
-    let r = (4.0 * scale) as i32;
-    for p in points {
-        let c = match p.point.kind {
-            crate::landscape::CriticalKind::Minimum => colormap::run(5),
-            crate::landscape::CriticalKind::Saddle => colormap::run(0),
-            crate::landscape::CriticalKind::Maximum => colormap::run(4),
-            crate::landscape::CriticalKind::Degenerate => colormap::run(2),
-        };
-        let col = RGBColor(c.0, c.1, c.2);
-        let style = if p.listed { col.filled() } else { col.stroke_width((1.5 * scale) as u32) };
-        chart.draw_series(std::iter::once(Circle::new((p.point.f, p.alpha), r, style)))?;
-    }
-    Ok(())
-}
-
 /// Survival curves of escape times: the fraction of the runs that came near the saddle still there
 /// after t steps, one curve per optimizer, with median markers (the heavy tail ∝ ln(1/|u₀|) shows as
 /// a long shoulder). On a chain of saddles: the fraction not yet in the last basin.
@@ -355,7 +372,7 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
         format!("still at the saddle after t steps ({seeds} seeds)")
     };
     let fmt_y = |y: &f64| format!("{y:.1}");
-    let mut chart = panel(area, &caption, 0.0..tmax, 0.0..1.05, scale, &fmt_y, Layer::Both)?;
+    let mut chart = panel(area, &caption, 0.0..tmax, 0.0..1.05, ticks(0.0, 1.0, Scale::Linear, false), scale, &fmt_y, Layer::Both)?;
     let mut legend: Vec<(String, ShapeStyle)> = Vec::new();
     for (k, (st, times)) in stats.iter().zip(&series).enumerate() {
         let c = colormap::run(k);
@@ -389,7 +406,7 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
         super::legend::LegendPosition::UpperRight,
         ((10.0 * scale) as u32) as f64,
         scale,
-        WHITE.mix(0.85).into(),
-        RGBColor(200, 200, 200).into(),
+        theme::current().legend.into(),
+        theme::current().grid.into(),
     )
 }

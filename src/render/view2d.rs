@@ -1,7 +1,10 @@
 //! The 2D view: axes around the raster, critical points, and every run's trajectory, current point,
 //! Hessian eigen-axes and events. Written once against plotters' `DrawingBackend`.
 
+use super::clip::{dashes, polyline, PixelRect};
 use super::colormap;
+use super::legend::{self, LegendPosition, LegendStyle, Swatch};
+use super::theme;
 use super::viewport::Viewport;
 use super::DrawResult;
 use crate::optim::event::EventKind;
@@ -35,10 +38,44 @@ pub fn draw_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewpor
         .y_labels(7)
         .x_desc(labels[0].as_str())
         .y_desc(labels[1].as_str())
-        .label_style(("sans-serif", font).into_font().color(&RGBColor(60, 60, 60)))
-        .axis_desc_style(("sans-serif", font).into_font().color(&RGBColor(60, 60, 60)))
-        .axis_style(RGBColor(90, 90, 90))
+        .label_style(("sans-serif", font).into_font().color(&theme::current().ink))
+        .axis_desc_style(("sans-serif", font).into_font().color(&theme::current().ink))
+        .axis_style(theme::current().axis)
         .draw()?;
+    Ok(())
+}
+
+/// A critical point's mark at pixel `at`: ● minimum, ✕ saddle (with its index when given),
+/// ▲ maximum, ◇ degenerate; dark outlines around white, readable on any raster.
+pub fn draw_mark<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, at: (i32, i32), kind: CriticalKind, index: Option<usize>, scale: f64) -> DrawResult {
+    let (x, y) = at;
+    let s = (5.0 * scale) as i32;
+    let dark = RGBColor(20, 20, 20);
+    match kind {
+        CriticalKind::Minimum => {
+            area.draw(&Circle::new((x, y), s, dark.filled()))?;
+            area.draw(&Circle::new((x, y), s - (scale as i32).max(1), WHITE.filled()))?;
+        }
+        CriticalKind::Saddle => {
+            let st = ShapeStyle::from(&dark).stroke_width((3.0 * scale) as u32);
+            area.draw(&Cross::new((x, y), s, st))?;
+            area.draw(&Cross::new((x, y), s, WHITE.stroke_width((1.5 * scale).max(1.0) as u32)))?;
+            if let Some(k) = index {
+                let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&WHITE);
+                area.draw(&Text::new(format!("{k}"), (x + s + 2, y - 2 * s), font))?;
+            }
+        }
+        CriticalKind::Maximum => {
+            area.draw(&TriangleMarker::new((x, y), s + 1, dark.filled()))?;
+            area.draw(&TriangleMarker::new((x, y), s - 1, WHITE.filled()))?;
+        }
+        CriticalKind::Degenerate => {
+            let pts = vec![(x, y - s - 1), (x + s + 1, y), (x, y + s + 1), (x - s - 1, y)];
+            area.draw(&Polygon::new(pts, dark.filled()))?;
+            let pts = vec![(x, y - s + 1), (x + s - 1, y), (x, y + s - 1), (x - s + 1, y)];
+            area.draw(&Polygon::new(pts, WHITE.filled()))?;
+        }
+    }
     Ok(())
 }
 
@@ -51,9 +88,6 @@ pub fn draw_critical<DB: DrawingBackend>(
     critical: &[CriticalPoint],
     scale: f64,
 ) -> DrawResult {
-    let s = (5.0 * scale) as i32;
-    let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&WHITE);
-    let dark = RGBColor(20, 20, 20);
     for c in critical.iter().take(200) {
         let p = slice.project(&c.point);
         // Only points (nearly) on the slice plane are drawn.
@@ -63,28 +97,7 @@ pub fn draw_critical<DB: DrawingBackend>(
             continue;
         }
         let (x, y) = vp.to_pixel(p[0], p[1]);
-        match c.kind {
-            CriticalKind::Minimum => {
-                area.draw(&Circle::new((x, y), s, dark.filled()))?;
-                area.draw(&Circle::new((x, y), s - (scale as i32).max(1), WHITE.filled()))?;
-            }
-            CriticalKind::Saddle => {
-                let st = ShapeStyle::from(&dark).stroke_width((3.0 * scale) as u32);
-                area.draw(&Cross::new((x, y), s, st))?;
-                area.draw(&Cross::new((x, y), s, WHITE.stroke_width((1.5 * scale).max(1.0) as u32)))?;
-                area.draw(&Text::new(format!("{}", c.index), (x + s + 2, y - 2 * s), font.clone()))?;
-            }
-            CriticalKind::Maximum => {
-                area.draw(&TriangleMarker::new((x, y), s + 1, dark.filled()))?;
-                area.draw(&TriangleMarker::new((x, y), s - 1, WHITE.filled()))?;
-            }
-            CriticalKind::Degenerate => {
-                let pts = vec![(x, y - s - 1), (x + s + 1, y), (x, y + s + 1), (x - s - 1, y)];
-                area.draw(&Polygon::new(pts.clone(), dark.filled()))?;
-                let pts = vec![(x, y - s + 1), (x + s - 1, y), (x, y + s - 1), (x - s + 1, y)];
-                area.draw(&Polygon::new(pts, WHITE.filled()))?;
-            }
-        }
+        draw_mark(area, (x, y), c.kind, (c.kind == CriticalKind::Saddle).then_some(c.index), scale)?;
     }
     Ok(())
 }
@@ -121,10 +134,29 @@ impl Default for Overlay {
     }
 }
 
-/// Trajectories, current points, eigen-axes, events and the legend (the per-frame layer).
+/// The plot rectangle of `vp` for clipping.
+fn plot_rect(vp: &Viewport) -> PixelRect {
+    PixelRect { x0: vp.left as f64, y0: vp.top as f64, x1: (vp.left + vp.width) as f64, y1: (vp.top + vp.height) as f64 }
+}
+
+/// Draws a polyline clipped to the plot rectangle, dashed as `dash` says (CSS pixels, 0 solid).
+fn draw_clipped<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, r: &PixelRect, pts: &[(f64, f64)], style: ShapeStyle, dash: (f64, f64), scale: f64) -> DrawResult {
+    for piece in polyline(pts, r) {
+        for d in dashes(&piece, dash.0 * scale, dash.1 * scale) {
+            let p: Vec<(i32, i32)> = d.iter().map(|q| (q.0.round() as i32, q.1.round() as i32)).collect();
+            if p.len() >= 2 {
+                area.draw(&PathElement::new(p, style))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Trajectories, current points, eigen-axes, events and the legend (the per-frame layer). Every
+/// line is clipped to the plot rectangle: a diverging run never draws over the axes.
 pub fn draw_runs<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, slice: &Slice, race: &Race, scale: f64, o: Overlay) -> DrawResult {
     for (k, run) in race.runs.iter().enumerate() {
-        draw_trajectory(area, vp, slice, run, colormap::run(k), scale)?;
+        draw_trajectory(area, vp, slice, run, k, scale)?;
     }
     for (k, run) in race.runs.iter().enumerate() {
         if o.events {
@@ -133,7 +165,7 @@ pub fn draw_runs<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewpor
         draw_current(area, vp, slice, run, colormap::run(k), scale, o.eigen_axes)?;
     }
     if o.legend {
-        draw_legend(area, vp, race, scale)?;
+        draw_legend(area, vp, slice, race, scale)?;
     }
     Ok(())
 }
@@ -157,19 +189,13 @@ pub fn trajectory_pixels(vp: &Viewport, slice: &Slice, run: &Run) -> Vec<(i32, i
     pts
 }
 
-fn draw_trajectory<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    vp: &Viewport,
-    slice: &Slice,
-    run: &Run,
-    c: (u8, u8, u8),
-    scale: f64,
-) -> DrawResult {
-    let pts = trajectory_pixels(vp, slice, run);
+fn draw_trajectory<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, slice: &Slice, run: &Run, k: usize, scale: f64) -> DrawResult {
+    let pts: Vec<(f64, f64)> = trajectory_pixels(vp, slice, run).iter().map(|p| (p.0 as f64, p.1 as f64)).collect();
     if pts.len() >= 2 {
-        let halo = RGBColor(15, 15, 15).mix(0.55).stroke_width((4.0 * scale) as u32);
-        area.draw(&PathElement::new(pts.clone(), halo))?;
-        area.draw(&PathElement::new(pts, rgb(c).stroke_width((2.0 * scale).max(1.0) as u32)))?;
+        let r = plot_rect(vp);
+        let halo = theme::current().halo.stroke_width((4.0 * scale) as u32);
+        draw_clipped(area, &r, &pts, halo, (0.0, 0.0), scale)?;
+        draw_clipped(area, &r, &pts, rgb(colormap::run(k)).stroke_width((2.0 * scale).max(1.0) as u32), colormap::DASHES[k % colormap::DASHES.len()], scale)?;
     }
     Ok(())
 }
@@ -186,6 +212,19 @@ fn draw_current<DB: DrawingBackend>(
     let x = run.x();
     let p = slice.project(x);
     let (px, py) = vp.to_pixel(p[0], p[1]);
+    if !vp.contains_pixel(px as f64, py as f64) {
+        // Off the view: an arrow at the edge, pointing at where the run is.
+        let r = plot_rect(vp);
+        let c0 = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
+        if let Some((_, b)) = crate::render::clip::segment(c0, (px as f64, py as f64), &PixelRect { x0: r.x0 + 8.0 * scale, y0: r.y0 + 8.0 * scale, x1: r.x1 - 8.0 * scale, y1: r.y1 - 8.0 * scale }) {
+            let (dx, dy) = (b.0 - c0.0, b.1 - c0.1);
+            let n = (dx * dx + dy * dy).sqrt().max(1e-9);
+            let tail = (b.0 - dx / n * 16.0 * scale, b.1 - dy / n * 16.0 * scale);
+            let st = rgb(c).stroke_width((3.0 * scale) as u32);
+            arrow(area, (tail.0 as i32, tail.1 as i32), (b.0 as i32, b.1 as i32), st, 7.0 * scale)?;
+        }
+        return Ok(());
+    }
     let a = run.analysis();
     let d = x.len();
     if eigen_axes && d <= 3 {
@@ -207,9 +246,8 @@ fn draw_current<DB: DrawingBackend>(
             let (ex, ey) = (qx / n * r, qy / n * r);
             let col = if l < 0.0 { colormap::NEGATIVE } else { colormap::POSITIVE };
             let st = rgb(col).stroke_width((2.5 * scale) as u32);
-            let a0 = ((px as f64 - ex) as i32, (py as f64 - ey) as i32);
-            let a1 = ((px as f64 + ex) as i32, (py as f64 + ey) as i32);
-            area.draw(&PathElement::new(vec![a0, a1], st))?;
+            let r = plot_rect(vp);
+            draw_clipped(area, &r, &[(px as f64 - ex, py as f64 - ey), (px as f64 + ex, py as f64 + ey)], st, (0.0, 0.0), scale)?;
         }
     }
     let r = (5.0 * scale) as i32;
@@ -222,10 +260,10 @@ fn draw_current<DB: DrawingBackend>(
         }
         Status::Stalled => {
             let s = 2 * r;
-            area.draw(&Rectangle::new([(px - s, py - s), (px + s, py + s)], WHITE.stroke_width((2.0 * scale) as u32)))?;
+            area.draw(&Rectangle::new([(px - s, py - s), (px + s, py + s)], theme::current().mark.stroke_width((2.0 * scale) as u32)))?;
         }
         Status::Converged => {
-            area.draw(&Circle::new((px, py), 2 * r, WHITE.stroke_width((2.0 * scale) as u32)))?;
+            area.draw(&Circle::new((px, py), 2 * r, theme::current().mark.stroke_width((2.0 * scale) as u32)))?;
         }
         Status::Running => {}
     }
@@ -247,16 +285,20 @@ fn draw_events<DB: DrawingBackend>(
         vp.to_pixel(p[0], p[1])
     };
     let head = 7.0 * scale;
+    let inside = |p: (i32, i32)| vp.contains_pixel(p.0 as f64, p.1 as f64);
     for e in &evs[from..] {
         match &e.kind {
             EventKind::Perturbation { center, xi, radius } => {
                 let a = px(center);
+                if !inside(a) {
+                    continue;
+                }
                 let to: Vec<f64> = center.iter().zip(xi).map(|(c, x)| c + x).collect();
                 let rr = (radius * vp.scale_x()).max(2.0 * scale);
                 area.draw(&Circle::new(a, rr as i32, WHITE.mix(0.9).stroke_width((1.5 * scale).max(1.0) as u32)))?;
                 arrow(area, a, px(&to), rgb(c).stroke_width((1.5 * scale).max(1.0) as u32), head * 0.7)?;
             }
-            EventKind::CncStep { from, to, .. } | EventKind::NegativeCurvatureStep { from, to, .. } => {
+            EventKind::CncStep { from, to, .. } | EventKind::NegativeCurvatureStep { from, to, .. } if inside(px(from)) && inside(px(to)) => {
                 arrow(area, px(from), px(to), WHITE.stroke_width((2.0 * scale) as u32), head)?;
                 arrow(area, px(from), px(to), rgb(c).stroke_width((1.0 * scale).max(1.0) as u32), head)?;
             }
@@ -266,24 +308,55 @@ fn draw_events<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, race: &Race, scale: f64) -> DrawResult {
-    let font_px = 12.0 * scale;
-    let font = ("sans-serif", font_px as u32).into_font().color(&RGBColor(20, 20, 20));
-    let line = (font_px * 1.35) as i32;
-    let x0 = vp.left + (8.0 * scale) as i32;
-    let y0 = vp.top + (8.0 * scale) as i32;
-    let width = (150.0 * scale) as i32;
-    let n = race.runs.len() as i32;
-    area.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + n * line + (6.0 * scale) as i32)], WHITE.mix(0.82).filled()))?;
+/// The legend of the view: each run (its colour and dash, and how it stands), then the marks
+/// the view shows (critical points by kind, the rings and squares of stopped runs, the grey of
+/// points outside the domain).
+fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, slice: &Slice, race: &Race, scale: f64) -> DrawResult {
+    let mut entries: Vec<(String, Swatch)> = Vec::new();
     for (k, run) in race.runs.iter().enumerate() {
-        let y = y0 + (3.0 * scale) as i32 + k as i32 * line;
-        let cy = y + line / 2;
-        area.draw(&Rectangle::new([(x0 + 6, cy - 2), (x0 + 6 + (18.0 * scale) as i32, cy + 2)], rgb(colormap::run(k)).filled()))?;
         let status = match run.status() {
             Status::Running => String::new(),
             s => format!(" · {}", s.name()),
         };
-        area.draw(&Text::new(format!("{}{}", run.id(), status), (x0 + (30.0 * scale) as i32, y + (2.0 * scale) as i32), font.clone()))?;
+        let c = colormap::run(k);
+        let (dash, gap) = colormap::DASHES[k % colormap::DASHES.len()];
+        entries.push((format!("{}{}", run.id(), status), Swatch::Run(rgb(c), dash, gap)));
     }
-    Ok(())
+    // The marks on the view, in the order of their meaning.
+    let shown = |kind: CriticalKind| {
+        race.critical_points().iter().take(200).any(|c| {
+            let p = slice.project(&c.point);
+            let mut lifted = vec![0.0; c.point.len()];
+            slice.lift(p[0], p[1], &mut lifted);
+            c.kind == kind && vp.view.contains(p) && crate::numeric::math::dist(&lifted, &c.point) <= 1e-6 * (1.0 + crate::numeric::math::norm(&c.point))
+        })
+    };
+    for (kind, swatch, text) in [
+        (CriticalKind::Minimum, Swatch::Minimum, "minimum"),
+        (CriticalKind::Saddle, Swatch::Saddle, "saddle (its index)"),
+        (CriticalKind::Maximum, Swatch::Maximum, "maximum"),
+        (CriticalKind::Degenerate, Swatch::Degenerate, "degenerate critical point"),
+    ] {
+        if shown(kind) {
+            entries.push((text.to_string(), swatch));
+        }
+    }
+    let has = |s: Status| race.runs.iter().any(|r| r.status() == s);
+    if has(Status::Converged) {
+        entries.push(("○ run converged".into(), Swatch::Ring));
+    }
+    if has(Status::Stalled) {
+        entries.push(("□ run stalled".into(), Swatch::Square));
+    }
+    if has(Status::Diverged) || has(Status::LeftDomain) {
+        entries.push(("run diverged / left the domain".into(), Swatch::Diverged));
+    }
+    if race.landscape().has_domain_or_symmetry() || race.landscape().domain_is_where_finite() {
+        let o = colormap::OUTSIDE;
+        entries.push(("grey: f is not defined there".into(), Swatch::Outside(RGBColor(o[0], o[1], o[2]))));
+    }
+    let t = theme::current();
+    let style = LegendStyle { text: t.ink, background: t.legend, border: t.grid, font_px: 11.0 * scale, scale };
+    let sub = area.margin(vp.top.max(0) as u32, 0, vp.left.max(0) as u32, 0);
+    legend::draw(&sub, &entries, LegendPosition::UpperLeft, &style)
 }

@@ -212,7 +212,7 @@ fn px(p: (f64, f64, f64)) -> (i32, i32) {
 
 /// The box edges and axis labels around the surface.
 pub fn draw_frame<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Projection, labels: [&str; 3], scale: f64) -> DrawResult {
-    let st = RGBColor(150, 150, 150).stroke_width((1.0 * scale).max(1.0) as u32);
+    let st = super::theme::current().axis.stroke_width((1.0 * scale).max(1.0) as u32);
     // The twelve edges of the box [−1, 1] × [−1, 1] × [−0.7, 0.7].
     let mut edges = Vec::with_capacity(12);
     for a in [-1.0, 1.0] {
@@ -225,7 +225,7 @@ pub fn draw_frame<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Proj
     for (a, b) in edges {
         area.draw(&PathElement::new(vec![px(proj.project(a.0, a.1, a.2)), px(proj.project(b.0, b.1, b.2))], st))?;
     }
-    let font = ("sans-serif", (12.0 * scale) as u32).into_font().color(&RGBColor(40, 40, 40));
+    let font = ("sans-serif", (12.0 * scale) as u32).into_font().color(&super::theme::current().ink);
     for (p, l) in [((1.15, -1.0, -0.7), labels[0]), ((-1.0, 1.15, -0.7), labels[1]), ((-1.0, -1.0, 0.82), labels[2])] {
         area.draw(&Text::new(l.to_string(), px(proj.project(p.0, p.1, p.2)), font.clone()))?;
     }
@@ -270,7 +270,7 @@ pub fn draw_surface_runs<DB: DrawingBackend>(
 
 /// 3-parameter landscapes: the box of the first three coordinates with critical points and paths.
 pub fn draw_parameter_box<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Projection, race: &Race, scale: f64) -> DrawResult {
-    area.fill(&WHITE)?;
+    area.fill(&super::theme::current().background)?;
     let v = race.scenario().view_box.unwrap_or_else(|| race.landscape().view());
     let lo = v.x0.min(v.y0);
     let hi = v.x1.max(v.y1);
@@ -306,7 +306,7 @@ pub fn draw_parameter_box<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pro
 /// `chain` with d > 3: log₁₀|x_j| of the first run per coordinate against step, and a saddle-progress
 /// strip per run (one coloured segment per saddle region visited).
 pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
-    area.fill(&WHITE)?;
+    area.fill(&super::theme::current().background)?;
     let (strip, main) = area.split_vertically((race.runs.len() as f64 * 16.0 * scale + 30.0 * scale) as u32);
     let tmax = race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10) as f64;
     // Saddle-progress strip.
@@ -365,7 +365,7 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
         super::legend::LegendPosition::MiddleRight,
         12.0,
         1.0,
-        WHITE.mix(0.8).into(),
-        BLACK.into(),
+        super::theme::current().legend.into(),
+        super::theme::current().grid.into(),
     )
 }

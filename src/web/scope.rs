@@ -81,6 +81,8 @@ pub struct Scope {
     /// The spec of the finer raster the current view would like from the pool ("" when the
     /// main-thread grid is already fine enough).
     raster_request: String,
+    /// Light or dark drawing.
+    theme: crate::render::theme::Theme,
 }
 
 #[wasm_bindgen]
@@ -117,6 +119,7 @@ impl Scope {
             loss_drawn: None,
             fine: None,
             raster_request: String::new(),
+            theme: crate::render::theme::Theme::LIGHT,
         };
         scope.update_slice(true);
         Ok(scope)
@@ -301,9 +304,21 @@ impl Scope {
     /// and the panels.
     pub fn render(&mut self) -> Result<(), JsError> {
         self.update_slice(false);
-        self.render_background()?;
-        self.render_foreground()?;
-        self.render_panels()
+        crate::render::theme::scoped(self.theme, || {
+            self.render_background()?;
+            self.render_foreground()?;
+            self.render_panels()
+        })
+    }
+
+    /// Draws dark (a dark page or element) or light.
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(&mut self, dark: bool) {
+        let t = crate::render::theme::Theme::of(dark);
+        if t != self.theme {
+            self.theme = t;
+            self.invalidate();
+        }
     }
 
     /// The spec of a finer landscape raster for the worker pool (`runJobs(spec, 0, 1)`), or "" when
@@ -483,7 +498,7 @@ impl Scope {
             self.raster_request = if grid_size(l.as_ref()) < want { raster_spec(self.race.scenario(), &plan.slice, plan.view, want) } else { String::new() };
         }
         let area = backend(&self.bg)?.into_drawing_area();
-        area.fill(&WHITE).map_err(|e| js_err(format!("{e:?}")))?;
+        area.fill(&crate::render::theme::current().background).map_err(|e| js_err(format!("{e:?}")))?;
         put_backdrop(&ctx, &plan, &backdrop, 0, 0, w, h, self.scale)?;
         figure::draw_background(&area, &plan, &self.race, self.scale).map_err(js_err)?;
         self.surface_norm = match backdrop {
@@ -546,9 +561,10 @@ fn render_panel(
 /// Blits an RGBA buffer whose untouched pixels are transparent: those become white.
 fn blit_over_white(ctx: &CanvasRenderingContext2d, rgba: &[u8], w: usize, h: usize, x: f64, y: f64) -> Result<(), JsError> {
     let mut buf = rgba.to_vec();
+    let bg = crate::render::theme::current().background;
     for px in buf.chunks_exact_mut(4) {
         if px[3] == 0 {
-            px.copy_from_slice(&[255, 255, 255, 255]);
+            px.copy_from_slice(&[bg.0, bg.1, bg.2, 255]);
         }
     }
     blit(ctx, &buf, w, h, x, y)

@@ -11,6 +11,7 @@ import { tests as playgroundTests } from './playground.mjs';
 import { tests as embedTests } from './embed.mjs';
 import { tests as labTests } from './lab.mjs';
 import { tests as readerTests } from './reader.mjs';
+import { tests as screenTests } from './screens.mjs';
 import { tests as customTests } from './custom.mjs';
 import { tests as cspTests } from './csp.mjs';
 import { tests as exportTests } from './export.mjs';
@@ -72,7 +73,7 @@ async function open(url, { viewport = { width: 1280, height: 900 }, allowErrors 
 }
 
 const ctx = { base, open, artifacts, root, browser };
-const all = [...playgroundTests, ...embedTests, ...cspTests, ...customTests, ...readerTests, ...exportTests, ...labTests];
+const all = [...playgroundTests, ...embedTests, ...cspTests, ...customTests, ...readerTests, ...screenTests, ...exportTests, ...labTests];
 const only = process.argv[2];
 let passed = 0;
 let failed = 0;
