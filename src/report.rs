@@ -204,6 +204,20 @@ pub fn eval(l: &dyn Landscape, x: &[f64]) -> (String, String) {
 }
 
 /// A number in a readout: three significant digits in exponent form (`1.23e-4`).
+/// Three significant digits, plain between 0.001 and 10⁴ (0.05, 20, 0.0134), else scientific.
+fn sig3(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 || !v.is_finite() {
+        return if v == 0.0 { "0".into() } else { "–".into() };
+    }
+    if !(1e-3..1e4).contains(&a) {
+        return sci(v, 2);
+    }
+    let decimals = (2 - a.log10().floor() as i32).max(0) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
 fn sci(v: f64, digits: usize) -> String {
     if v.is_finite() {
         format!("{v:.digits$e}")
@@ -222,38 +236,41 @@ pub fn run_warning(r: &Run) -> Option<String> {
 /// One run as a line of the page's readout: step, f, ‖∇f‖, the spectrum's ends, index, status,
 /// escape time, the optimizer's live quantities, why it stopped, and the stability warning.
 pub fn run_readout(r: &Run) -> String {
+    run_readout_cells(r).join("  ")
+}
+
+/// The readout of one run as separate fields (id, step, f, ‖∇f‖, the eigenvalue range, index,
+/// status, then escape time, optimizer readouts, notes and warnings), so a narrow page can wrap
+/// them between fields.
+pub fn run_readout_cells(r: &Run) -> Vec<String> {
     let a = r.analysis();
-    let mut line = format!(
-        "{:<9} step {:>6}  f {}  ‖∇f‖ {}  λ {}…{}  index {}  {}",
-        r.id(),
-        r.t(),
-        sci(a.f, 3),
-        sci(a.grad_norm, 2),
-        sci(a.eigenvalues[0], 2),
-        sci(*a.eigenvalues.last().unwrap_or(&0.0), 2),
-        a.index,
-        r.status().name()
-    );
+    let mut cells = vec![
+        format!("{:<9}", r.id()),
+        format!("step {:>6}", r.t()),
+        format!("f {}", sci(a.f, 3)),
+        format!("‖∇f‖ {}", sci(a.grad_norm, 2)),
+        format!("λ {}…{}", sci(a.eigenvalues[0], 2), sci(*a.eigenvalues.last().unwrap_or(&0.0), 2)),
+        format!("index {}", a.index),
+        r.status().name().to_string(),
+    ];
     if let Some(t) = r.escape_time() {
-        line += &format!("  escape {t}");
+        cells.push(format!("escape {t}"));
     }
-    let extras: Vec<String> = r.readout().iter().map(|(k, v)| format!("{k} {}", if v.is_finite() { format!("{v:.3}") } else { "–".into() })).collect();
-    if !extras.is_empty() {
-        line += &format!("  [{}]", extras.join("  "));
-    }
+    // The optimizer's own readouts (PGD's r, g_thres, …), one field each.
+    cells.extend(r.readout().iter().map(|(k, v)| format!("{k} {}", sig3(*v))));
     if r.done() && r.status() == crate::run::Status::Running {
-        line += &format!("  (step limit {}: set steps= higher to go on)", r.max_steps());
+        cells.push(format!("(step limit {}: set steps= higher to go on)", r.max_steps()));
     } else if r.status() == crate::run::Status::Diverged {
-        line += &format!("  ({}; lower η or reset)", r.stop_reason());
+        cells.push(format!("({}; lower η or reset)", r.stop_reason()));
     } else if r.status() == crate::run::Status::LeftDomain {
-        line += "  (left the region where f is defined)";
+        cells.push("(left the region where f is defined)".into());
     } else if r.status() == crate::run::Status::Converged && r.stop_reason().contains("degenerate") {
-        line += "  (a degenerate minimum: flat directions)";
+        cells.push("(a degenerate minimum: flat directions)".into());
     }
     if let Some(w) = run_warning(r) {
-        line += &format!("  ⚠ {w}");
+        cells.push(format!("⚠ {w}"));
     }
-    line
+    cells
 }
 
 /// One run in words for a screen reader's live region.

@@ -85,7 +85,13 @@ pub const CONTROLS: &[&str] =
 
 /// Keys besides landscape parameters and `<optimizer>.<param>`.
 pub const KEYS: &[&str] =
-    &["landscape", "opt", "lr", "noise", "start", "seed", "steps", "view", "box", "speed", "hide", "embed", "plane", "workers"];
+    &["landscape", "opt", "lr", "noise", "start", "seed", "steps", "view", "box", "camera", "speed", "hide", "embed", "plane", "workers"];
+
+/// The 3D view's tilt a link may set (`camera=yaw,pitch,zoom`), in degrees: 0 would look from the
+/// side, 90 from straight above.
+pub const CAMERA_PITCH: (f64, f64) = (3.0, 88.0);
+/// The 3D view's zoom factor a link may set.
+pub const CAMERA_ZOOM: (f64, f64) = (0.3, 5.0);
 
 /// A slider's range on the page (the scenario itself may accept more).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -185,6 +191,8 @@ pub struct Scenario {
     pub steps: Option<u64>,
     pub view: Option<ViewMode>,
     pub view_box: Option<ViewBox>,
+    /// The 3D view's camera: yaw and pitch in degrees, and zoom (`camera=yaw,pitch,zoom`).
+    pub camera: Option<[f64; 3]>,
     /// Steps per animation frame.
     pub speed: Option<u32>,
     pub hide: Vec<String>,
@@ -212,6 +220,7 @@ impl Default for Scenario {
             steps: None,
             view: None,
             view_box: None,
+            camera: None,
             speed: None,
             hide: Vec::new(),
             embed: false,
@@ -413,6 +422,23 @@ impl Scenario {
                         return Err(ScenarioError::new(key, value, format!("must lie in [-{MAX_COORD:e}, {MAX_COORD:e}] and be wider than {MIN_BOX_SIDE:e}")));
                     }
                     s.view_box = Some(ViewBox::new(v[0], v[1], v[2], v[3]));
+                }
+                "camera" => {
+                    let v = parse_list(key, value)?;
+                    if v.len() != 3 {
+                        return Err(ScenarioError::new(key, value, format!("needs 3 numbers yaw,pitch,zoom (degrees, degrees, factor; got {})", v.len())));
+                    }
+                    let (p, z) = (CAMERA_PITCH, CAMERA_ZOOM);
+                    if !(-360.0..=360.0).contains(&v[0]) {
+                        return Err(ScenarioError::new(key, value, "yaw must lie in [-360, 360] degrees"));
+                    }
+                    if !(p.0..=p.1).contains(&v[1]) {
+                        return Err(ScenarioError::new(key, value, format!("pitch must lie in [{}, {}] degrees", p.0, p.1)));
+                    }
+                    if !(z.0..=z.1).contains(&v[2]) {
+                        return Err(ScenarioError::new(key, value, format!("zoom must lie in [{}, {}]", z.0, z.1)));
+                    }
+                    s.camera = Some([v[0], v[1], v[2]]);
                 }
                 "speed" => {
                     let n = value.parse::<u32>().ok().filter(|n| (1..=MAX_SPEED).contains(n));
@@ -753,6 +779,9 @@ impl Scenario {
         }
         if let Some(b) = self.view_box {
             p.push(("box".into(), join(&[b.x0, b.x1, b.y0, b.y1])));
+        }
+        if let Some(c) = self.camera {
+            p.push(("camera".into(), join(&c)));
         }
         if let Some(v) = self.plane {
             p.push(("plane".into(), format!("{},{}", v.0 + 1, v.1 + 1)));

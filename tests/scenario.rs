@@ -80,6 +80,9 @@ fn generate(rng: &mut rand::rngs::StdRng) -> String {
     if rng.random::<bool>() {
         pairs.push("view=3d&box=-1.5,2,-0.5,1e-3&speed=7&hide=seed,lr".into());
     }
+    if rng.random::<bool>() {
+        pairs.push(format!("camera={},{},{}", rng.random::<f64>() * 720.0 - 360.0, 3.0 + rng.random::<f64>() * 85.0, 0.3 + rng.random::<f64>() * 4.7));
+    }
     // Shuffle.
     for i in (1..pairs.len()).rev() {
         let j = rng.random_range(0..=i);
@@ -137,6 +140,14 @@ fn each_kind_of_bad_field_names_key_value_and_what_is_accepted() {
     assert!(e.message.contains("needs 4"), "{e}");
     let e = err("start=1,x");
     assert_eq!(e.key, "start");
+    let e = err("camera=10,20");
+    assert!(e.key == "camera" && e.message.contains("yaw,pitch,zoom"), "{e}");
+    let e = err("camera=10,95,1");
+    assert!(e.key == "camera" && e.message.contains("pitch") && e.message.contains("[3, 88]"), "{e}");
+    let e = err("camera=10,45,0");
+    assert!(e.key == "camera" && e.message.contains("zoom"), "{e}");
+    let e = err("camera=NaN,45,1");
+    assert_eq!(e.key, "camera");
     let e = err("start=1e300,0");
     assert_eq!(e.key, "start");
     let e = err("b=1&b=2");
@@ -273,4 +284,21 @@ fn limits_are_named_constants_that_the_messages_and_the_catalogue_quote() {
     assert_eq!(err(&format!("gd.noise={}", MAX_NOISE * 1.5)).message, format!("must be a noise level σ in [0, {MAX_NOISE}]"));
     let c = saddlescope::report::catalogue_json();
     assert!(c.contains(&format!("\"limits\":{{\"max_race\":{MAX_RACE},\"max_steps\":{MAX_STEPS},\"max_speed\":{MAX_SPEED},")), "{c}");
+}
+
+#[test]
+fn a_camera_written_for_a_link_reads_back_as_the_same_camera() {
+    use saddlescope::render::view3d::Camera;
+    let mut c = Camera::default();
+    for k in 0..200 {
+        c.rotate((k % 7) as f64 * 13.0 - 40.0, (k % 5) as f64 * 9.0 - 20.0);
+        c.zoom_by(if k % 3 == 0 { 1.15 } else { 1.0 / 1.1 });
+        let written = c.to_scenario();
+        let text = format!("landscape=monkey&view=3d&camera={},{},{}", written[0], written[1], written[2]);
+        let s = Scenario::parse(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(s.camera, Some(written));
+        // What the page applies after a drag is a fixed point of writing and reading.
+        assert_eq!(Camera::of_scenario(s.camera).to_scenario(), written, "{text}");
+        assert!(Scenario::parse(&s.to_string()).unwrap().camera == Some(written));
+    }
 }

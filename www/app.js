@@ -314,7 +314,15 @@ function writeHash() {
 let liveCounter = 0;
 function readout(force) {
   const r = JSON.parse(demo.scope.readout());
-  $('readout').textContent = r.lines.join('\n');
+  // One row per run; its fields wrap between, never inside, on a narrow page.
+  const colours = cat.page.run_colours;
+  $('readout').replaceChildren(...r.rows.map((cells, k) => {
+    const row = el('div', { class: 'row' });
+    const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    sw.style.background = colours[k % colours.length];
+    row.append(sw, ...cells.map((c) => el('span', { class: c.startsWith('⚠') ? 'cell warn' : 'cell' }, c)));
+    return row;
+  }));
   if (force || ++liveCounter % 60 === 0) $('live').textContent = r.spoken;
   $('play').textContent = demo.playing ? 'Pause' : 'Play';
   $('play').setAttribute('aria-pressed', String(demo.playing));

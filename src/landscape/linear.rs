@@ -69,6 +69,9 @@ impl Landscape for Linear2 {
     fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         vec![0.6, -0.55]
     }
+    fn coordinate_name(&self, k: usize) -> String {
+        super::subscripted("w", k + 1)
+    }
     fn slice(&self) -> Slice {
         Slice::coordinates(vec![0.0, 0.0], 0, 1, ["w₁", "w₂"])
     }
@@ -140,9 +143,12 @@ impl Landscape for Linear3 {
     fn start(&self, _rng: &mut Rng) -> Vec<f64> {
         vec![0.3, -0.25, 0.2]
     }
+    fn coordinate_name(&self, k: usize) -> String {
+        super::subscripted("w", k + 1)
+    }
     fn slice(&self) -> Slice {
         // The plane through the origin spanned by w₁ and the diagonal direction of w₂ = w₃.
         let h = std::f64::consts::FRAC_1_SQRT_2;
-        Slice { origin: vec![0.0; 3], u: vec![1.0, 0.0, 0.0], v: vec![0.0, h, h], labels: ["w₁".into(), "(w₂+w₃)/√2".into()] }
+        Slice { origin: vec![0.0; 3], u: vec![1.0, 0.0, 0.0], v: vec![0.0, h, h], labels: ["w₁".into(), "(w₂+w₃)/√2".into()], folded: false }
     }
 }

@@ -68,6 +68,9 @@ pub struct Slice {
     pub v: Vec<f64>,
     /// Axis labels, e.g. `"x"`, `"y"` or `"w₁"`, `"w₂"`.
     pub labels: [String; 2],
+    /// Whether points are shown folded by sign, |x_k| for x_k (for a landscape that depends only
+    /// on the |x_k|, like `chain`: every run then shows in the one orthant the view covers).
+    pub folded: bool,
 }
 
 impl Slice {
@@ -78,7 +81,7 @@ impl Slice {
         let mut v = vec![0.0; d];
         u[i] = 1.0;
         v[j] = 1.0;
-        Slice { origin, u, v, labels: [labels[0].to_string(), labels[1].to_string()] }
+        Slice { origin, u, v, labels: [labels[0].to_string(), labels[1].to_string()], folded: false }
     }
 
     /// The plane through `origin`, `a` and `b` (u along a − origin, v the part of b − origin
@@ -112,7 +115,7 @@ impl Slice {
         } else {
             v.iter_mut().for_each(|e| *e /= nv);
         }
-        Slice { origin, u, v, labels: [labels[0].to_string(), labels[1].to_string()] }
+        Slice { origin, u, v, labels: [labels[0].to_string(), labels[1].to_string()], folded: false }
     }
 
     /// The plane of coordinates `i` and `j` through `point`, in absolute coordinates: the slice
@@ -139,7 +142,8 @@ impl Slice {
         let [s, t] = self.project(x);
         let mut on = vec![0.0; x.len()];
         self.lift(s, t, &mut on);
-        crate::numeric::math::dist(x, &on)
+        let shown: Vec<f64> = x.iter().map(|v| if self.folded { v.abs() } else { *v }).collect();
+        crate::numeric::math::dist(&shown, &on)
     }
 
     /// The point of the full space at slice coordinates `(s, t)`, written into `x`.
@@ -149,17 +153,31 @@ impl Slice {
         }
     }
 
-    /// Orthogonal projection of `x` onto the plane, in slice coordinates.
+    /// The same plane, showing points folded by sign (see [`Slice::folded`]).
+    pub fn folded(mut self) -> Slice {
+        self.folded = true;
+        self
+    }
+
+    /// Orthogonal projection of `x` (folded by sign if the slice is) onto the plane, in slice
+    /// coordinates.
     pub fn project(&self, x: &[f64]) -> [f64; 2] {
         let mut s = 0.0;
         let mut t = 0.0;
         for k in 0..x.len() {
-            let dx = x[k] - self.origin[k];
+            let xk = if self.folded { x[k].abs() } else { x[k] };
+            let dx = xk - self.origin[k];
             s += dx * self.u[k];
             t += dx * self.v[k];
         }
         [s, t]
     }
+}
+
+/// `base` with `n` as a subscript: `subscripted("w", 12)` is "w₁₂".
+pub fn subscripted(base: &str, n: usize) -> String {
+    let digits: String = n.to_string().chars().map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c)).collect();
+    format!("{base}{digits}")
 }
 
 /// How the page's 2D view chooses its plane as a race goes on.
@@ -309,6 +327,10 @@ pub trait Landscape: Send + Sync {
     fn slice(&self) -> Slice {
         let d = self.dim();
         Slice::coordinates(vec![0.0; d], 0, 1.min(d - 1), ["x", "y"])
+    }
+    /// The name of coordinate `k` on axes (x₁, x₂, … unless the field names them otherwise).
+    fn coordinate_name(&self, k: usize) -> String {
+        subscripted("x", k + 1)
     }
     /// How the 2D view's plane follows the race.
     fn slice_policy(&self) -> SlicePolicy {

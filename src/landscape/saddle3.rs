@@ -163,6 +163,14 @@ impl Landscape for Saddle3 {
             None
         }
     }
+    fn coordinate_name(&self, k: usize) -> String {
+        match (self.d, k) {
+            (3, 0) => "x".into(),
+            (3, 1) => "y".into(),
+            (3, 2) => "z".into(),
+            _ => super::subscripted("x", k + 1),
+        }
+    }
     fn slice(&self) -> Slice {
         // The first coordinate (stable unless k = d) against the last (always unstable).
         let labels = if self.d == 3 { ["x", "z"] } else { ["x₁", "x_d"] };

@@ -91,8 +91,20 @@ pub fn label(v: f64, s: Scale) -> String {
         Scale::Log => 10f64.powf(v),
     };
     let a = x.abs();
+    let decade = a > 0.0 && (a.log10() - a.log10().round()).abs() < 1e-9;
     if a == 0.0 || a < 1e-12 && s == Scale::Linear {
         "0".into()
+    } else if s == Scale::Log && decade && !(1e-3..1e4).contains(&a) {
+        // Decades on a log axis as powers: 1000, 10⁴, 10⁵ …; 0.001, 10⁻⁴ …
+        let e = a.log10().round() as i64;
+        let sup: String = e.to_string().chars().map(|c| match c {
+            '-' => '⁻',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            d => char::from_u32(0x2070 + d.to_digit(10).unwrap_or(0)).unwrap_or(d),
+        }).collect();
+        format!("{}10{sup}", if x < 0.0 { "-" } else { "" })
     } else if !(1e-3..1e5).contains(&a) {
         let e = a.log10().floor();
         let m = x / 10f64.powf(e);

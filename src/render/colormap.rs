@@ -38,8 +38,24 @@ pub fn landscape_exact(t: f64) -> [u8; 3] {
     [250, 245, 225]
 }
 
-/// Grey for points outside a landscape's domain.
-pub const OUTSIDE: [u8; 3] = [120, 120, 120];
+/// Where a landscape is not defined: a light grey hatched with darker diagonal stripes, so the
+/// region reads as "nothing here" and not as a value of f or a drawing that failed.
+pub const OUTSIDE: [u8; 3] = [228, 228, 228];
+/// The stripes of [`OUTSIDE`].
+pub const OUTSIDE_STRIPE: [u8; 3] = [168, 168, 168];
+/// The stripes' period along x (and y), in pixels; each stripe is [`HATCH_WIDTH`] pixels wide.
+pub const HATCH_PERIOD: usize = 10;
+pub const HATCH_WIDTH: usize = 2;
+
+/// The hatch colour of pixel (x, y) outside a domain.
+#[inline]
+pub fn outside(x: usize, y: usize) -> [u8; 3] {
+    if (x + y) % HATCH_PERIOD < HATCH_WIDTH {
+        OUTSIDE_STRIPE
+    } else {
+        OUTSIDE
+    }
+}
 
 /// The runs' colours: mid-tone hues (Okabe–Ito and Tol, darkened or lightened) whose relative
 /// luminance lies in [0.13, 0.30], so each has at least 3:1 contrast on the light background (white)

@@ -62,6 +62,7 @@ pub fn draw_background<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plan: 
         ViewKind::Plane => {
             let vp = plan.viewport(w, h, scale);
             view2d::draw_axes(area, &vp, &plan.slice.labels, scale)?;
+            view2d::draw_outside_label(area, &vp, &plan.slice, race.landscape().as_ref(), scale)?;
             view2d::draw_critical(area, &vp, &plan.slice, race.critical_points(), scale)
         }
         ViewKind::Surface => {

@@ -46,8 +46,8 @@ pub enum Swatch {
     Ring,
     Square,
     Diverged,
-    /// Grey: where f is not defined.
-    Outside(RGBColor),
+    /// The hatch where f is not defined.
+    Outside,
 }
 
 /// Colours of a legend box.
@@ -131,9 +131,20 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(Strin
             Swatch::Triangle(c) => {
                 area.draw(&TriangleMarker::new((x0 + len / 2, mid), r + 1, c.stroke_width((1.5 * scale).max(1.0) as u32)))?
             }
-            Swatch::Block(c) | Swatch::Outside(c) => {
+            Swatch::Block(c) => {
                 let s = (5.0 * scale).round() as i32;
                 area.draw(&Rectangle::new([(x0 + len / 2 - s, mid - s), (x0 + len / 2 + s, mid + s)], c.filled()))?
+            }
+            Swatch::Outside => {
+                let s = (6.0 * scale).round() as i32;
+                let (cx, o, k) = (x0 + len / 2, super::colormap::OUTSIDE, super::colormap::OUTSIDE_STRIPE);
+                area.draw(&Rectangle::new([(cx - s, mid - s), (cx + s, mid + s)], RGBColor(o[0], o[1], o[2]).filled()))?;
+                let stripe = RGBColor(k[0], k[1], k[2]).stroke_width((1.5 * scale).max(1.0) as u32);
+                for j in [-s, 0, s] {
+                    // Diagonals x + y = const clipped to the square.
+                    let (a, b) = if j <= 0 { ((cx - s, mid + j + s), (cx + j + s, mid - s)) } else { ((cx - s + j, mid + s), (cx + s, mid - s + j)) };
+                    area.draw(&PathElement::new(vec![a, b], stripe))?;
+                }
             }
             Swatch::Run(c, dash, gap) => {
                 let pts = [(x0 as f64, mid as f64), ((x0 + len) as f64, mid as f64)];

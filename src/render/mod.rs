@@ -71,5 +71,5 @@ pub const MIN_LAB_FIGURE: (u32, u32) = (200, 150);
 /// The complete figure of a race as the page shows it when finished (view through its plan's
 /// plane, 2D or 3D, both panels, a caption) as a vector SVG of `width × height` pixels.
 pub fn svg_figure(race: &Race, width: u32, height: u32) -> Result<String, String> {
-    svg::figure(race, &plan::ViewPlan::of(race, view3d::Camera::default()), width, height)
+    svg::figure(race, &plan::ViewPlan::of(race, view3d::Camera::of_scenario(race.scenario().camera)), width, height)
 }

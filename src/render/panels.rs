@@ -46,27 +46,30 @@ fn short(v: f64) -> String {
 type PanelChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
 
 /// Round eigenvalues for the symmetric-log axis: 0, ±λ₀·10ᵏ (0.01, 0.1, 1, 10, …) inside
-/// `lo..hi` (symlog units), thinned to at most seven.
-fn symlog_ticks(lo: f64, hi: f64) -> Vec<f64> {
+/// `lo..hi` (symlog units). The smallest magnitudes go first while there are more than seven or
+/// two neighbours lie closer than `min_gap` (symlog units): the round decades 1, 10, … stay.
+fn symlog_ticks(lo: f64, hi: f64, min_gap: f64) -> Vec<f64> {
     let mut mags: Vec<f64> = (0..8).map(|k| SYMLOG_LAMBDA0 * 10f64.powi(k)).collect();
-    let count = |m: &[f64]| m.iter().flat_map(|v| [symlog(*v), symlog(-*v)]).filter(|y| *y >= lo && *y <= hi).count();
-    while count(&mags) > 6 && mags.len() > 2 {
-        // Keep every other magnitude, always the largest.
-        let last = *mags.last().unwrap_or(&1.0);
-        mags = mags.iter().rev().step_by(2).copied().collect();
-        if !mags.contains(&last) {
-            mags.push(last);
+    let place = |mags: &[f64]| {
+        let mut out = vec![0.0];
+        for m in mags {
+            out.push(symlog(*m));
+            out.push(symlog(-*m));
         }
-        mags.sort_by(|a, b| a.total_cmp(b));
+        out.retain(|y| *y >= lo && *y <= hi);
+        out.sort_by(|a, b| a.total_cmp(b));
+        out
+    };
+    loop {
+        let out = place(&mags);
+        let crowded = out.windows(2).any(|w| w[1] - w[0] < min_gap);
+        if (out.len() <= 7 && !crowded) || mags.len() <= 1 {
+            return out;
+        }
+        // Drop the smallest magnitude that has a tick in range (or else the smallest).
+        let k = mags.iter().position(|m| symlog(*m) <= hi || symlog(-*m) >= lo).unwrap_or(0);
+        mags.remove(k);
     }
-    let mut out = vec![0.0];
-    for m in mags {
-        out.push(symlog(m));
-        out.push(symlog(-m));
-    }
-    out.retain(|y| *y >= lo && *y <= hi);
-    out.sort_by(|a, b| a.total_cmp(b));
-    out
 }
 
 /// Which part of a panel to draw: its axes (background), its series (foreground), or both.
@@ -174,6 +177,12 @@ fn panel<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// The height in device pixels of a panel's plotting rectangle.
+fn plot_height<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scale: f64) -> f64 {
+    let (_, h) = area.dim_in_pixel();
+    (h as f64 - (MARGIN + CAPTION + X_LABELS) * scale).max(1.0)
+}
+
 /// The range of steps shown: from 0 to the furthest run rounded up to 1, 2, 5 × 10ᵏ, at least 10.
 pub fn step_range(race: &Race) -> f64 {
     nice_up(race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10) as f64)
@@ -227,7 +236,10 @@ pub fn draw_hessian_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, rac
     let data_lo = hessian_data_lo(&frame, race.runs.len());
     let fmt_y = |y: &f64| short(symlog_inv(*y));
     let caption = "Hessian eigenvalues λᵢ (symlog; red: λ < 0) · bars: index > 0";
-    let mut chart = panel(area, caption, 0.0..tmax, ylo..yhi, symlog_ticks(data_lo, yhi), scale, &fmt_y, layer)?;
+    // Tick labels at least 14 CSS pixels apart.
+    let units_per_px = (yhi - ylo) / plot_height(area, scale);
+    let y_ticks = symlog_ticks(data_lo, yhi, 14.0 * scale * units_per_px);
+    let mut chart = panel(area, caption, 0.0..tmax, ylo..yhi, y_ticks, scale, &fmt_y, layer)?;
     if layer.axes() {
         // The negative half, shaded, and the zero line; a line above the strip band.
         chart.draw_series(std::iter::once(Rectangle::new([(0.0, data_lo), (tmax, 0.0)], RGBColor(220, 50, 47).mix(0.1).filled())))?;
@@ -308,7 +320,21 @@ pub fn loss_frame(race: &Race, width: u32) -> PanelFrame {
         lo = -1.0;
         hi = 1.0;
     }
-    PanelFrame { tmax: step_range(race), ylo: lo.floor() - 0.2, yhi: hi.ceil() + 0.4 }
+    let (ylo, data_hi) = (lo.floor() - 0.2, hi.ceil() + 0.2);
+    // Above the data, a band for the event ticks (one row per run): they never cover a curve or
+    // a tick label.
+    let band = (data_hi - ylo) * EVENT_ROW * (race.runs.len().max(1) as f64 + 0.4);
+    PanelFrame { tmax: step_range(race), ylo, yhi: data_hi + band }
+}
+
+/// Height of one run's row of event ticks, as a share of the loss panel's data range.
+const EVENT_ROW: f64 = 0.035;
+
+/// The highest loss row of the loss panel (below its event band).
+fn loss_data_hi(frame: &PanelFrame, runs: usize) -> f64 {
+    let n = runs.max(1) as f64 + 0.4;
+    // yhi = data_hi + (data_hi − ylo)·EVENT_ROW·n  ⇒  data_hi = (yhi + ylo·EVENT_ROW·n)/(1 + EVENT_ROW·n).
+    (frame.yhi + frame.ylo * EVENT_ROW * n) / (1.0 + EVENT_ROW * n)
 }
 
 /// f − f_min and ‖∇f‖ against step on log scales, with a tick per event.
@@ -322,7 +348,12 @@ pub fn draw_loss_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: 
     let (tmax, lo, hi) = (frame.tmax, frame.ylo, frame.yhi);
     let (w, _) = area.dim_in_pixel();
     let fmt_y = |y: &f64| label(*y, Scale::Log);
-    let mut chart = panel(area, "f − f_min (solid) and ‖∇f‖ (faint), log scale", 0.0..tmax, lo..hi, ticks(lo, hi, Scale::Log, false), scale, &fmt_y, layer)?;
+    let data_hi = loss_data_hi(&frame, race.runs.len());
+    let caption = "f − f_min (solid) and ‖∇f‖ (faint), log scale · ticks: events";
+    let mut chart = panel(area, caption, 0.0..tmax, lo..hi, ticks(lo, data_hi, Scale::Log, false), scale, &fmt_y, layer)?;
+    if layer.axes() {
+        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, data_hi), (tmax, data_hi)], theme::current().grid)))?;
+    }
     if !layer.series() {
         return Ok(());
     }
@@ -337,9 +368,10 @@ pub fn draw_loss_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: 
         chart.draw_series(std::iter::once(PathElement::new(pts, col.mix(0.45).stroke_width((1.0 * scale).max(1.0) as u32))))?;
         let pts: Vec<(f64, f64)> = thin(rec.len(), w as i32).map(|i| (rec.step(i) as f64, excess(rec.loss(i)))).collect();
         chart.draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))))?;
-        // Event ticks along the top.
-        let band = (hi - lo) * 0.05;
-        let y_top = hi - band * k as f64 * 0.6;
+        // Event ticks: one row per run in the band above the curves.
+        let row = (data_hi - lo) * EVENT_ROW;
+        let y_top = hi - row * (k as f64 + 0.2);
+        let band = row * 0.8;
         let mut last_px = i64::MIN;
         for e in r.events() {
             if e.kind.repeats() || matches!(e.kind, crate::optim::event::EventKind::EnteredSaddleRegion { .. } | crate::optim::event::EventKind::EscapedSaddle { .. }) {

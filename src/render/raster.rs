@@ -141,7 +141,7 @@ impl Raster {
                     band[i] = (t * levels) as i32;
                     colormap::landscape(t)
                 } else {
-                    colormap::OUTSIDE
+                    colormap::outside(px, py)
                 };
                 self.rgba[i * 4] = c[0];
                 self.rgba[i * 4 + 1] = c[1];

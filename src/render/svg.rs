@@ -70,8 +70,23 @@ fn bands(out: &mut String, x0: f64, y0: f64, r: &Raster) {
     let to_px = move |p: (f64, f64)| (x0 + p.0 * sx, y0 + p.1 * sy);
     let band_colour = |k: usize| colormap::landscape((k as f64 + 0.5) / BANDS as f64);
     let outside = t.iter().any(|v| v.is_nan());
-    let base = if outside { colormap::OUTSIDE } else { band_colour(0) };
-    let _ = write!(out, r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#, D1(x0), D1(y0), r.width, r.height, hex(base));
+    let base = if outside {
+        // The page's hatch (see `colormap::outside`): stripes along x + y = const.
+        let (p, sw) = (colormap::HATCH_PERIOD, colormap::HATCH_WIDTH);
+        let _ = write!(
+            out,
+            r#"<defs><pattern id="outside" width="{p}" height="{p}" patternUnits="userSpaceOnUse"><rect width="{p}" height="{p}" fill="{}"/><path d="M0 {sw}L{sw} 0M{} {p}L{p} {}" stroke="{}" stroke-width="{}"/></pattern></defs>"#,
+            hex(colormap::OUTSIDE),
+            p - sw,
+            p - sw,
+            hex(colormap::OUTSIDE_STRIPE),
+            D1(sw as f64 * std::f64::consts::FRAC_1_SQRT_2 * 1.6),
+        );
+        "url(#outside)".to_string()
+    } else {
+        hex(band_colour(0))
+    };
+    let _ = write!(out, r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#, D1(x0), D1(y0), r.width, r.height, base);
     let levels = (if outside { 0 } else { 1 })..BANDS;
     for k in levels {
         // The finite domain first (level −1 < every t), then each band's lower boundary.

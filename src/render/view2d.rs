@@ -61,8 +61,14 @@ pub fn draw_mark<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, at: (i32, i3
             area.draw(&Cross::new((x, y), s, st))?;
             area.draw(&Cross::new((x, y), s, WHITE.stroke_width((1.5 * scale).max(1.0) as u32)))?;
             if let Some(k) = index {
-                let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&WHITE);
-                area.draw(&Text::new(format!("{k}"), (x + s + 2, y - 2 * s), font))?;
+                // White digits outlined in dark, like the marks: readable on any raster.
+                let at = (x + s + 2, y - 2 * s);
+                let o = (scale.round() as i32).max(1);
+                let font = ("sans-serif", (11.0 * scale) as u32).into_font();
+                for (dx, dy) in [(-o, 0), (o, 0), (0, -o), (0, o), (-o, -o), (o, o), (-o, o), (o, -o)] {
+                    area.draw(&Text::new(format!("{k}"), (at.0 + dx, at.1 + dy), font.clone().color(&dark)))?;
+                }
+                area.draw(&Text::new(format!("{k}"), at, font.color(&WHITE)))?;
             }
         }
         CriticalKind::Maximum => {
@@ -99,6 +105,89 @@ pub fn draw_critical<DB: DrawingBackend>(
         let (x, y) = vp.to_pixel(p[0], p[1]);
         draw_mark(area, (x, y), c.kind, (c.kind == CriticalKind::Saddle).then_some(c.index), scale)?;
     }
+    Ok(())
+}
+
+/// Cells per side of the grid that finds where f is undefined, for the legend (every frame) and
+/// for placing the in-region label (with the background).
+const LEGEND_GRID: usize = 16;
+const LABEL_GRID: usize = 48;
+
+/// Which cells of an `n × n` grid over the viewport (row 0 at the top) have their centre outside
+/// the landscape's domain; all false, without evaluating, for a landscape defined everywhere.
+fn outside_cells(l: &dyn crate::landscape::Landscape, slice: &Slice, vp: &Viewport, n: usize) -> Vec<bool> {
+    let mut out = vec![false; n * n];
+    if !(l.has_domain_or_symmetry() || l.domain_is_where_finite()) {
+        return out;
+    }
+    let v = vp.view;
+    let mut x = vec![0.0; l.dim()];
+    for r in 0..n {
+        let t = v.y1 - (r as f64 + 0.5) / n as f64 * v.height();
+        for c in 0..n {
+            let s = v.x0 + (c as f64 + 0.5) / n as f64 * v.width();
+            slice.lift(s, t, &mut x);
+            out[r * n + c] = !l.in_domain(&x) || (l.domain_is_where_finite() && !l.value(&x).is_finite());
+        }
+    }
+    out
+}
+
+/// The largest axis-aligned rectangle of true cells in an `n × n` mask, as (row0, col0, rows,
+/// cols), by the histogram method (one pass per row with a stack).
+fn largest_rectangle(mask: &[bool], n: usize) -> Option<(usize, usize, usize, usize)> {
+    let mut heights = vec![0usize; n];
+    let mut best: Option<(usize, usize, usize, usize)> = None;
+    let mut best_area = 0;
+    for r in 0..n {
+        for c in 0..n {
+            heights[c] = if mask[r * n + c] { heights[c] + 1 } else { 0 };
+        }
+        let mut stack: Vec<usize> = Vec::new();
+        for c in 0..=n {
+            let h = if c < n { heights[c] } else { 0 };
+            while let Some(&top) = stack.last() {
+                if heights[top] < h {
+                    break;
+                }
+                stack.pop();
+                let height = heights[top];
+                let left = stack.last().map_or(0, |&l| l + 1);
+                let area = height * (c - left);
+                if height > 0 && area > best_area {
+                    best_area = area;
+                    best = Some((r + 1 - height, left, height, c - left));
+                }
+            }
+            stack.push(c);
+        }
+    }
+    best
+}
+
+/// Names the largest undefined region in place ("f is not defined here"), when its text fits.
+pub fn draw_outside_label<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport, slice: &Slice, l: &dyn crate::landscape::Landscape, scale: f64) -> DrawResult {
+    let n = LABEL_GRID;
+    let mask = outside_cells(l, slice, vp, n);
+    let Some((r0, c0, rows, cols)) = largest_rectangle(&mask, n) else { return Ok(()) };
+    let (cw, ch) = (vp.width as f64 / n as f64, vp.height as f64 / n as f64);
+    let (w, h) = (cols as f64 * cw, rows as f64 * ch);
+    let text = "f is not defined here";
+    let px = 12.0 * scale;
+    let (tw, th) = super::text::text_size(text, px);
+    let pad = 6.0 * scale;
+    if (tw as f64 + 4.0 * pad) > w || (th as f64 + 4.0 * pad) > h {
+        return Ok(());
+    }
+    let (cx, cy) = (vp.left as f64 + (c0 as f64 + cols as f64 / 2.0) * cw, vp.top as f64 + (r0 as f64 + rows as f64 / 2.0) * ch);
+    let (hw, hh) = (tw as f64 / 2.0 + pad, th as f64 / 2.0 + pad / 2.0);
+    let o = colormap::OUTSIDE;
+    area.draw(&Rectangle::new([((cx - hw) as i32, (cy - hh) as i32), ((cx + hw) as i32, (cy + hh) as i32)], RGBColor(o[0], o[1], o[2]).filled()))?;
+    let style = ("sans-serif", px as u32).into_font().color(&RGBColor(60, 60, 60)).pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Center,
+        plotters::style::text_anchor::VPos::Center,
+    ));
+    area.draw(&Text::new(text.to_string(), (cx as i32, cy as i32), style))?;
     Ok(())
 }
 
@@ -343,17 +432,16 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport,
     }
     let has = |s: Status| race.runs.iter().any(|r| r.status() == s);
     if has(Status::Converged) {
-        entries.push(("○ run converged".into(), Swatch::Ring));
+        entries.push(("run converged".into(), Swatch::Ring));
     }
     if has(Status::Stalled) {
-        entries.push(("□ run stalled".into(), Swatch::Square));
+        entries.push(("run stalled".into(), Swatch::Square));
     }
     if has(Status::Diverged) || has(Status::LeftDomain) {
         entries.push(("run diverged / left the domain".into(), Swatch::Diverged));
     }
-    if race.landscape().has_domain_or_symmetry() || race.landscape().domain_is_where_finite() {
-        let o = colormap::OUTSIDE;
-        entries.push(("grey: f is not defined there".into(), Swatch::Outside(RGBColor(o[0], o[1], o[2]))));
+    if outside_cells(race.landscape().as_ref(), slice, vp, LEGEND_GRID).iter().any(|&o| o) {
+        entries.push(("hatched: f is not defined".into(), Swatch::Outside));
     }
     let t = theme::current();
     let style = LegendStyle { text: t.ink, background: t.legend, border: t.grid, font_px: 11.0 * scale, scale };

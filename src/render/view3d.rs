@@ -7,6 +7,8 @@ use super::raster::Scale;
 use super::DrawResult;
 use crate::landscape::{CriticalKind, Landscape, Slice, ViewBox};
 use crate::run::Race;
+use super::legend::{LegendPosition, LegendStyle, Swatch};
+use crate::analysis::lab::figure::Scale as AxisScale;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -27,11 +29,34 @@ impl Default for Camera {
 impl Camera {
     /// Rotates by pixel drags.
     pub fn rotate(&mut self, dx: f64, dy: f64) {
+        let (lo, hi) = crate::scenario::CAMERA_PITCH;
         self.yaw += dx * 0.01;
-        self.pitch = (self.pitch + dy * 0.01).clamp(0.05, 1.55);
+        self.pitch = (self.pitch + dy * 0.01).clamp(lo.to_radians(), hi.to_radians());
     }
     pub fn zoom_by(&mut self, factor: f64) {
-        self.zoom = (self.zoom * factor).clamp(0.3, 5.0);
+        let (lo, hi) = crate::scenario::CAMERA_ZOOM;
+        self.zoom = (self.zoom * factor).clamp(lo, hi);
+    }
+
+    /// The camera a scenario's `camera=yaw,pitch,zoom` (degrees, degrees, factor) describes; the
+    /// default when it names none.
+    pub fn of_scenario(c: Option<[f64; 3]>) -> Camera {
+        c.map_or_else(Camera::default, |c| Camera { yaw: c[0].to_radians(), pitch: c[1].to_radians(), zoom: c[2] })
+    }
+
+    /// The scenario's `camera=` for this camera: yaw in (−180, 180] and pitch to 0.1°, zoom to 0.01,
+    /// inside the limits a link may set. The page applies what it writes, so a shared link shows
+    /// exactly what its author saw.
+    pub fn to_scenario(&self) -> [f64; 3] {
+        let (p, z) = (crate::scenario::CAMERA_PITCH, crate::scenario::CAMERA_ZOOM);
+        let mut yaw = self.yaw.to_degrees() % 360.0;
+        if yaw > 180.0 {
+            yaw -= 360.0;
+        } else if yaw <= -180.0 {
+            yaw += 360.0;
+        }
+        let r = |v: f64, k: f64| (v * k).round() / k;
+        [r(yaw, 10.0), r(self.pitch.to_degrees(), 10.0).clamp(p.0, p.1), r(self.zoom, 100.0).clamp(z.0, z.1)]
     }
 }
 
@@ -225,9 +250,42 @@ pub fn draw_frame<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Proj
     for (a, b) in edges {
         area.draw(&PathElement::new(vec![px(proj.project(a.0, a.1, a.2)), px(proj.project(b.0, b.1, b.2))], st))?;
     }
+    // Each axis is named beside its front edge: for x and y the bottom edge lowest on the screen,
+    // for the vertical axis the leftmost edge; pushed outwards from the box's centre and kept
+    // inside the canvas.
+    let (w, h) = area.dim_in_pixel();
+    let centre = proj.project(0.0, 0.0, 0.0);
+    let ends = |axis: usize, a: f64, b: f64| -> ((f64, f64, f64), (f64, f64, f64)) {
+        match axis {
+            0 => ((-1.0, a, b), (1.0, a, b)),
+            1 => ((a, -1.0, b), (a, 1.0, b)),
+            _ => ((a, b, -0.7), (a, b, 0.7)),
+        }
+    };
     let font = ("sans-serif", (12.0 * scale) as u32).into_font().color(&super::theme::current().ink);
-    for (p, l) in [((1.15, -1.0, -0.7), labels[0]), ((-1.0, 1.15, -0.7), labels[1]), ((-1.0, -1.0, 0.82), labels[2])] {
-        area.draw(&Text::new(l.to_string(), px(proj.project(p.0, p.1, p.2)), font.clone()))?;
+    let style = font.pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Center,
+        plotters::style::text_anchor::VPos::Center,
+    ));
+    for (axis, label) in labels.iter().enumerate() {
+        let candidates: Vec<(f64, f64)> = if axis < 2 { vec![(-1.0, -0.7), (1.0, -0.7)] } else { vec![(-1.0, -1.0), (-1.0, 1.0), (1.0, -1.0), (1.0, 1.0)] };
+        let mid = |&(a, b): &(f64, f64)| {
+            let (p, q) = ends(axis, a, b);
+            let (p, q) = (proj.project(p.0, p.1, p.2), proj.project(q.0, q.1, q.2));
+            ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0)
+        };
+        let pick = candidates.iter().map(mid).max_by(|m, n| {
+            let key = |m: &(f64, f64)| if axis < 2 { m.1 } else { -m.0 };
+            key(m).total_cmp(&key(n))
+        });
+        let Some((mx, my)) = pick else { continue };
+        let (dx, dy) = (mx - centre.0, my - centre.1);
+        let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+        let push = 18.0 * scale;
+        let margin = super::text::text_size(label, 12.0 * scale).0 as f64 / 2.0 + 4.0 * scale;
+        let x = (mx + dx / len * push).clamp(margin, (w as f64 - margin).max(margin));
+        let y = (my + dy / len * push).clamp(8.0 * scale, (h as f64 - 8.0 * scale).max(8.0 * scale));
+        area.draw(&Text::new(label.to_string(), (x as i32, y as i32), style.clone()))?;
     }
     Ok(())
 }
@@ -241,76 +299,149 @@ pub fn draw_surface_runs<DB: DrawingBackend>(
     race: &Race,
     scale: f64,
 ) -> DrawResult {
+    // Critical points on the slice plane and inside the view, on the surface.
+    let mut kinds: Vec<CriticalKind> = Vec::new();
+    let v = norm.view;
+    for c in race.critical_points().iter().take(200) {
+        let p = slice.project(&c.point);
+        if slice.distance_to(&c.point) > 1e-6 * (1.0 + crate::numeric::math::norm(&c.point)) || !v.contains(p) {
+            continue;
+        }
+        let (x, y, z) = norm.xyz(p[0], p[1], c.f);
+        super::view2d::draw_mark(area, px(proj.project(x, y, z + 0.01)), c.kind, (c.kind == CriticalKind::Saddle).then_some(c.index), scale)?;
+        if !kinds.contains(&c.kind) {
+            kinds.push(c.kind);
+        }
+    }
+    let halo = super::theme::current().halo;
     for (k, run) in race.runs.iter().enumerate() {
         let c = colormap::run(k);
         let col = RGBColor(c.0, c.1, c.2);
         let rec = run.records();
         let stride = (rec.len() / 2000).max(1);
-        let mut pts = Vec::with_capacity(rec.len() / stride + 2);
+        let mut pts: Vec<(f64, f64)> = Vec::with_capacity(rec.len() / stride + 2);
         for i in (0..rec.len()).step_by(stride).chain(std::iter::once(rec.len().saturating_sub(1))) {
             if i >= rec.len() {
                 continue;
             }
             let p = slice.project(rec.point(i));
             let (x, y, z) = norm.xyz(p[0], p[1], rec.loss(i));
-            pts.push(px(proj.project(x, y, z + 0.01)));
+            let q = proj.project(x, y, z + 0.01);
+            pts.push((q.0, q.1));
         }
         let p = slice.project(run.x());
         let (x, y, z) = norm.xyz(p[0], p[1], run.analysis().f);
-        let cur = px(proj.project(x, y, z + 0.01));
-        pts.push(cur);
-        area.draw(&PathElement::new(pts.clone(), RGBColor(15, 15, 15).mix(0.6).stroke_width((4.0 * scale) as u32)))?;
-        area.draw(&PathElement::new(pts, col.stroke_width((2.0 * scale) as u32)))?;
+        let q = proj.project(x, y, z + 0.01);
+        pts.push((q.0, q.1));
+        let cur = px(q);
+        let whole: Vec<(i32, i32)> = pts.iter().map(|p| (p.0.round() as i32, p.1.round() as i32)).collect();
+        area.draw(&PathElement::new(whole, halo.stroke_width((4.0 * scale) as u32)))?;
+        draw_dashed(area, &pts, k, col, scale)?;
         let r = (5.0 * scale) as i32;
         area.draw(&Circle::new(cur, r + 1, RGBColor(15, 15, 15).filled()))?;
         area.draw(&Circle::new(cur, r, col.filled()))?;
     }
+    draw_legend(area, race, &kinds, scale)
+}
+
+/// A run's path in its colour and dash pattern (as in the 2D view and the legend).
+fn draw_dashed<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pts: &[(f64, f64)], k: usize, col: RGBColor, scale: f64) -> DrawResult {
+    let (dash, gap) = colormap::DASHES[k % colormap::DASHES.len()];
+    let pieces = if dash > 0.0 { super::clip::dashes(pts, dash * scale, gap * scale) } else { vec![pts.to_vec()] };
+    for piece in pieces {
+        let piece: Vec<(i32, i32)> = piece.iter().map(|p| (p.0.round() as i32, p.1.round() as i32)).collect();
+        area.draw(&PathElement::new(piece, col.stroke_width((2.0 * scale) as u32)))?;
+    }
     Ok(())
+}
+
+/// The 3D views' legend: each run (colour and dash), then the critical points' marks shown.
+fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, kinds: &[CriticalKind], scale: f64) -> DrawResult {
+    let theme = super::theme::current();
+    let mut entries: Vec<(String, Swatch)> = Vec::new();
+    for (k, run) in race.runs.iter().enumerate() {
+        let c = colormap::run(k);
+        let (dash, gap) = colormap::DASHES[k % colormap::DASHES.len()];
+        entries.push((run.id().to_string(), Swatch::Run(RGBColor(c.0, c.1, c.2), dash, gap)));
+    }
+    for (kind, swatch, text) in [
+        (CriticalKind::Minimum, Swatch::Minimum, "minimum"),
+        (CriticalKind::Saddle, Swatch::Saddle, "saddle (its index)"),
+        (CriticalKind::Maximum, Swatch::Maximum, "maximum"),
+        (CriticalKind::Degenerate, Swatch::Degenerate, "degenerate critical point"),
+    ] {
+        if kinds.contains(&kind) {
+            entries.push((text.to_string(), swatch));
+        }
+    }
+    let style = LegendStyle { text: theme.ink, background: theme.legend, border: theme.grid, font_px: 11.0 * scale, scale };
+    super::legend::draw(area, &entries, LegendPosition::UpperLeft, &style)
 }
 
 /// 3-parameter landscapes: the box of the first three coordinates with critical points and paths.
 pub fn draw_parameter_box<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, proj: &Projection, race: &Race, scale: f64) -> DrawResult {
-    area.fill(&super::theme::current().background)?;
-    let v = race.scenario().view_box.unwrap_or_else(|| race.landscape().view());
+    let theme = super::theme::current();
+    area.fill(&theme.background)?;
+    let l = race.landscape();
+    let v = race.scenario().view_box.unwrap_or_else(|| l.view());
     let lo = v.x0.min(v.y0);
     let hi = v.x1.max(v.y1);
-    let n = |a: f64| 2.0 * (a - lo) / (hi - lo) - 1.0;
-    let p3 = |x: &[f64]| {
+    let folded = l.slice().folded;
+    let n = |a: f64| 2.0 * ((if folded { a.abs() } else { a }) - lo) / (hi - lo) - 1.0;
+    let p3f = |x: &[f64]| {
         let z = if x.len() > 2 { x[2] } else { 0.0 };
-        px(proj.project(n(x[0]), n(x[1]), 0.7 * n(z)))
+        let (a, b, _) = proj.project(n(x[0]), n(x[1]), 0.7 * n(z));
+        (a, b)
     };
-    draw_frame(area, proj, ["x₁", "x₂", "x₃"], scale)?;
-    let dark = RGBColor(20, 20, 20);
+    let p3 = |x: &[f64]| {
+        let (a, b) = p3f(x);
+        (a.round() as i32, b.round() as i32)
+    };
+    let names: Vec<String> = (0..3).map(|k| l.coordinate_name(k)).collect();
+    draw_frame(area, proj, [names[0].as_str(), names[1].as_str(), names[2].as_str()], scale)?;
+    // Critical points with the 2D view's marks (saddles with their index), then the runs in their
+    // colours and dashes.
+    let mut kinds: Vec<CriticalKind> = Vec::new();
     for c in race.critical_points().iter().take(200) {
-        let q = p3(&c.point);
-        let s = (5.0 * scale) as i32;
-        match c.kind {
-            CriticalKind::Minimum => area.draw(&Circle::new(q, s, dark.filled()))?,
-            CriticalKind::Saddle => area.draw(&Cross::new(q, s, dark.stroke_width((2.0 * scale) as u32)))?,
-            _ => area.draw(&TriangleMarker::new(q, s, dark.filled()))?,
+        super::view2d::draw_mark(area, p3(&c.point), c.kind, (c.kind == CriticalKind::Saddle).then_some(c.index), scale)?;
+        if !kinds.contains(&c.kind) {
+            kinds.push(c.kind);
         }
     }
     for (k, run) in race.runs.iter().enumerate() {
         let c = colormap::run(k);
         let col = RGBColor(c.0, c.1, c.2);
         let rec = run.records();
-        let mut pts: Vec<(i32, i32)> = (0..rec.len()).map(|i| p3(rec.point(i))).collect();
-        pts.dedup();
-        pts.push(p3(run.x()));
-        area.draw(&PathElement::new(pts, col.stroke_width((2.0 * scale) as u32)))?;
+        let mut pts: Vec<(f64, f64)> = (0..rec.len()).map(|i| p3f(rec.point(i))).collect();
+        pts.push(p3f(run.x()));
+        draw_dashed(area, &pts, k, col, scale)?;
         area.draw(&Circle::new(p3(run.x()), (5.0 * scale) as i32, col.filled()))?;
     }
+    draw_legend(area, race, &kinds, scale)?;
+    // What the box spans, under it.
+    let (_, h) = area.dim_in_pixel();
+    let note = format!("each axis spans {} … {}{}", short(lo), short(hi), if folded { " (runs folded by sign: f depends on |x|)" } else { "" });
+    let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&theme.muted);
+    area.draw(&Text::new(note, ((8.0 * scale) as i32, h as i32 - (16.0 * scale) as i32), font))?;
     Ok(())
+}
+
+/// A number for a note: at most three decimals, trailing zeros dropped.
+fn short(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
 }
 
 /// `chain` with d > 3: log₁₀|x_j| of the first run per coordinate against step, and a saddle-progress
 /// strip per run (one coloured segment per saddle region visited).
 pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, scale: f64) -> DrawResult {
-    area.fill(&super::theme::current().background)?;
+    let theme = super::theme::current();
+    area.fill(&theme.background)?;
     let (strip, main) = area.split_vertically((race.runs.len() as f64 * 16.0 * scale + 30.0 * scale) as u32);
     let tmax = race.runs.iter().map(|r| r.t()).max().unwrap_or(0).max(10) as f64;
     // Saddle-progress strip.
-    let font = ("sans-serif", (11.0 * scale) as u32).into_font();
+    let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&theme.ink);
     strip.draw(&Text::new("saddle progress (one segment per saddle region)", ((8.0 * scale) as i32, (4.0 * scale) as i32), font.clone()))?;
     let (w, _) = strip.dim_in_pixel();
     let x0 = (70.0 * scale) as i32;
@@ -337,13 +468,39 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
     let Some(run) = race.runs.first() else { return Ok(()) };
     let rec = run.records();
     let d = rec.dim();
+    // The y range: from the smallest log₁₀|x_j| seen (−330, the underflow floor, once one is 0) to
+    // a little above the largest, in whole units.
+    let (mut y_lo, mut y_hi) = (-1.0f64, 0.0f64);
+    for i in 0..rec.len() {
+        for v in rec.point(i) {
+            let l = if *v != 0.0 { v.abs().log10() } else { -330.0 };
+            y_lo = y_lo.min(l);
+            y_hi = y_hi.max(l);
+        }
+    }
+    let (y_lo, y_hi) = (y_lo.floor() - 0.5, y_hi.ceil() + 0.5);
     let mut chart = ChartBuilder::on(&main)
         .margin((6.0 * scale) as u32)
-        .x_label_area_size((22.0 * scale) as u32)
+        .x_label_area_size((34.0 * scale) as u32)
         .y_label_area_size((40.0 * scale) as u32)
-        .caption(format!("log₁₀|x_j| of {} per coordinate (0 when a coordinate underflows)", run.id()), ("sans-serif", (11.0 * scale) as u32))
-        .build_cartesian_2d(0.0..tmax, -330.0..2.0)?;
-    chart.configure_mesh().x_labels(5).y_labels(6).label_style(("sans-serif", (10.0 * scale) as u32)).draw()?;
+        .caption(format!("log₁₀|x_j| of {} per coordinate (−330 when a coordinate underflows to 0)", run.id()), ("sans-serif", (11.0 * scale) as u32).into_font().color(&theme.muted))
+        .build_cartesian_2d(
+            super::axis::Axis::with_ticks(0.0, tmax, super::axis::ticks(0.0, tmax, AxisScale::Linear, true)),
+            super::axis::Axis::with_ticks(y_lo, y_hi, super::axis::ticks(y_lo, y_hi, AxisScale::Linear, true)),
+        )?;
+    chart
+        .configure_mesh()
+        .x_labels(20)
+        .y_labels(20)
+        .x_label_formatter(&|x| super::axis::label(*x, AxisScale::Linear))
+        .y_label_formatter(&|y| super::axis::label(*y, AxisScale::Linear))
+        .x_desc("step")
+        .label_style(("sans-serif", (10.0 * scale) as u32).into_font().color(&theme.ink))
+        .axis_desc_style(("sans-serif", (10.0 * scale) as u32).into_font().color(&theme.ink))
+        .axis_style(theme.axis)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(theme.grid)
+        .draw()?;
     let stride = (rec.len() / 1500).max(1);
     let mut legend: Vec<(String, ShapeStyle)> = Vec::with_capacity(d);
     for j in 0..d {

@@ -63,7 +63,6 @@ pub struct Scope {
     fg: HtmlCanvasElement,
     hessian: Option<HtmlCanvasElement>,
     loss: Option<HtmlCanvasElement>,
-    camera: Camera,
     scale: f64,
     drawn: Option<BackgroundKey>,
     surface_norm: Option<view3d::Normaliser>,
@@ -108,7 +107,6 @@ impl Scope {
             fg,
             hessian,
             loss,
-            camera: Camera::default(),
             scale: 1.0,
             drawn: None,
             surface_norm: None,
@@ -192,12 +190,16 @@ impl Scope {
         format!("[{}]", p.join(","))
     }
 
-    /// The readout: one line per run (see `report::run_readout`), and the words for a screen
-    /// reader, as JSON `{lines, spoken}`.
+    /// The readout: one row of fields per run (see `report::run_readout_cells`), and the words for a screen
+    /// reader, as JSON `{rows, spoken}`.
     pub fn readout(&self) -> String {
-        let lines: Vec<String> = self.race.runs.iter().map(|r| crate::numeric::json::string(&crate::report::run_readout(r))).collect();
+        use crate::numeric::json;
+        let rows: Vec<String> = self.race.runs.iter().map(|r| {
+            let cells: Vec<String> = crate::report::run_readout_cells(r).iter().map(|c| json::string(c.trim_end())).collect();
+            format!("[{}]", cells.join(","))
+        }).collect();
         let spoken: Vec<String> = self.race.runs.iter().map(crate::report::run_spoken).collect();
-        format!("{{\"lines\":[{}],\"spoken\":{}}}", lines.join(","), crate::numeric::json::string(&spoken.join("; ")))
+        format!("{{\"rows\":[{}],\"spoken\":{}}}", rows.join(","), json::string(&spoken.join("; ")))
     }
 
     /// Every run's state as JSON.
@@ -272,8 +274,9 @@ impl Scope {
     /// Pans the 2D view by a drag of (dx, dy) canvas pixels, or rotates the 3D view.
     pub fn drag(&mut self, dx: f64, dy: f64) -> Result<(), JsError> {
         if self.mode() == ViewMode::ThreeD {
-            self.camera.rotate(dx, dy);
-            return Ok(());
+            let mut c = self.camera();
+            c.rotate(dx, dy);
+            return self.set_camera(c);
         }
         let vp = self.viewport();
         let v = vp.view;
@@ -289,8 +292,9 @@ impl Scope {
             return Err(JsError::new("zoom: the factor must be a positive number"));
         }
         if self.mode() == ViewMode::ThreeD {
-            self.camera.zoom_by(factor);
-            return Ok(());
+            let mut c = self.camera();
+            c.zoom_by(factor);
+            return self.set_camera(c);
         }
         let vp = self.viewport();
         let v = vp.view;
@@ -433,6 +437,21 @@ impl Scope {
         Viewport::for_canvas(self.bg.width(), self.bg.height(), self.view_box(), self.scale)
     }
 
+    /// The 3D camera: the scenario's (`camera=`), else the default.
+    fn camera(&self) -> Camera {
+        Camera::of_scenario(self.race.scenario().camera)
+    }
+
+    /// Moves the 3D camera by writing `camera=` (rounded as a link writes it, so the author sees
+    /// what the link will show).
+    fn set_camera(&mut self, c: Camera) -> Result<(), JsError> {
+        let text = c.to_scenario().iter().map(|x| crate::numeric::format::fmt_num(*x)).collect::<Vec<_>>().join(",");
+        if self.race.scenario().camera == Some(c.to_scenario()) {
+            return Ok(());
+        }
+        self.set("camera", &text, None).map(|_| ())
+    }
+
     fn set_box(&mut self, v: ViewBox) -> Result<(), JsError> {
         let text = [v.x0, v.x1, v.y0, v.y1].iter().map(|x| fmt_rounded(*x)).collect::<Vec<_>>().join(",");
         self.set("box", &text, None).map(|_| ())
@@ -449,7 +468,7 @@ impl Scope {
 
     /// What the view shows now.
     pub(super) fn plan(&self) -> ViewPlan {
-        ViewPlan::new(&self.race, self.slice.clone(), self.camera)
+        ViewPlan::new(&self.race, self.slice.clone(), self.camera())
     }
 
     pub(super) fn race(&self) -> &Race {
@@ -473,7 +492,7 @@ impl Scope {
             view: [v.x0, v.x1, v.y0, v.y1],
             size: (self.bg.width(), self.bg.height()),
             mode: self.mode(),
-            camera: [self.camera.yaw, self.camera.pitch, self.camera.zoom],
+            camera: { let c = self.camera(); [c.yaw, c.pitch, c.zoom] },
             scale: self.scale,
             slice: format!("{:?}{:?}{:?}", self.slice.origin, self.slice.u, self.slice.v),
         }

@@ -170,7 +170,7 @@ pub fn run_jobs(spec: &str, start: u32, end: u32) -> Result<Vec<f64>, JsError> {
             if origin.len() != l.dim() || u.len() != l.dim() || v.len() != l.dim() || view.len() != 4 {
                 return Err(JsError::new("runJobs: a raster spec does not fit its landscape"));
             }
-            let slice = crate::landscape::Slice { origin, u, v, labels: [String::new(), String::new()] };
+            let slice = crate::landscape::Slice { origin, u, v, labels: [String::new(), String::new()], folded: false };
             let values = crate::render::raster::grid_values(l.as_ref(), &slice, crate::landscape::ViewBox::new(view[0], view[1], view[2], view[3]), n);
             let mut out = Vec::with_capacity(values.len() + 1);
             out.push(values.len() as f64);

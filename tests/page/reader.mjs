@@ -2,7 +2,7 @@
 // the scenario's values, honest statuses, the keyboard, the iframe's height, the phone.
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, ready } from './helpers.mjs';
+import { assert, ready, pixelHash } from './helpers.mjs';
 
 /** A throwaway page under www/ (served by the test server), removed after the test. */
 function hostPage(root, name, body, css) {
@@ -152,6 +152,37 @@ export const tests = [
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
       await page.screenshot({ path: path.join(artifacts, 'reader-phone.png') });
+      page.check();
+      await page.closeAll();
+    },
+  },
+  {
+    name: 'reader: a rotated and zoomed 3D view goes into the link, and the link shows the same pixels',
+    async run({ open, artifacts }) {
+      const page = await open('/#landscape=monkey&opt=gd,pgd&seed=1&view=3d', { viewport: { width: 1200, height: 900 } });
+      await ready(page);
+      const view = await page.locator('#fg').boundingBox();
+      const cx = view.x + view.width / 2;
+      const cy = view.y + view.height / 2;
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      for (let k = 1; k <= 6; k++) await page.mouse.move(cx + 15 * k, cy + 4 * k);
+      await page.mouse.up();
+      await page.mouse.wheel(0, -100);
+      await page.waitForTimeout(200);
+      const hash = await page.evaluate(() => location.hash);
+      const m = /[#&]camera=([^&]+)/.exec(hash);
+      assert.ok(m, `the link names the camera: ${hash}`);
+      const [yaw, pitch, zoom] = m[1].split(',').map(Number);
+      assert.ok(Math.abs(yaw - (-40.1)) > 5 && zoom > 1, `rotated and zoomed: ${m[1]}`);
+      assert.ok(pitch >= 3 && pitch <= 88, `pitch ${pitch}`);
+      const author = await pixelHash(page, '#bg');
+      await page.locator('#view').screenshot({ path: path.join(artifacts, 'reader-camera.png') });
+      const reader = await open(`/${hash}`, { viewport: { width: 1200, height: 900 } });
+      await ready(reader);
+      await reader.waitForTimeout(200);
+      assert.equal(await reader.evaluate(() => location.hash), hash, 'the link is kept as it was written');
+      assert.equal(await pixelHash(reader, '#bg'), author, 'the reader sees the surface the author saw');
       page.check();
       await page.closeAll();
     },

@@ -15,6 +15,8 @@ export const tests = [
         const page = await open('/#landscape=saddle&seed=1', { viewport: { width, height }, touch });
         await ready(page);
         const ids = await page.evaluate(() => [...document.querySelectorAll('#landscape > option')].map((o) => o.value));
+        // chain beyond 3 dimensions shows the coordinates against step, not a plane.
+        ids.push('chain&d=6');
         for (const theme of ['light', 'dark']) {
           await page.evaluate((t) => { if (document.documentElement.dataset.theme !== t) document.getElementById('theme').click(); }, theme);
           for (const id of ids) {
@@ -26,7 +28,7 @@ export const tests = [
               assert.ok(await colours(page, view === '2d' ? '#bg' : '#fg') > 5, `${id} ${view} ${theme} ${width}: blank`);
               const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
               assert.ok(overflow <= 1, `${id} ${view} ${theme} ${width}: ${overflow}px wider than the screen`);
-              const file = path.join(dir, `${id}-${view}-${theme}-${width}.png`);
+              const file = path.join(dir, `${id.replace(/[&=]/g, '-')}-${view}-${theme}-${width}.png`);
               if (width > 600) await page.locator('main').screenshot({ path: file });
               else await page.screenshot({ path: file });
             }

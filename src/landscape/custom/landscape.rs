@@ -116,6 +116,9 @@ impl Landscape for Custom {
     fn default_lr(&self) -> Option<f64> {
         Some(self.auto().lr)
     }
+    fn coordinate_name(&self, k: usize) -> String {
+        ["x", "y", "z"].get(k).map_or_else(|| crate::landscape::subscripted("x", k + 1), |n| n.to_string())
+    }
     fn slice(&self) -> Slice {
         Slice::coordinates(self.auto().origin.clone(), 0, 1, ["x", "y"])
     }
