@@ -33,6 +33,11 @@ pub fn acos(x: f64) -> f64 {
 pub fn atan2(y: f64, x: f64) -> f64 {
     libm::atan2(y, x)
 }
+/// log₁₀ x, the same bits on every target (drawing decides tick labels with it).
+#[inline]
+pub fn log10(x: f64) -> f64 {
+    libm::log10(x)
+}
 #[inline]
 pub fn powf(x: f64, y: f64) -> f64 {
     libm::pow(x, y)

@@ -52,7 +52,7 @@ pub fn ticks(lo: f64, hi: f64, s: Scale, whole: bool) -> Vec<f64> {
             let short = hi - lo < 2.5;
             for e in a..=b {
                 for m in if short { &[1.0, 2.0, 5.0][..] } else { &[1.0][..] } {
-                    let v = e as f64 + f64::log10(*m);
+                    let v = e as f64 + crate::numeric::math::log10(*m);
                     if v >= lo - 1e-9 && v <= hi + 1e-9 {
                         out.push(v);
                     }
@@ -68,7 +68,7 @@ pub fn ticks(lo: f64, hi: f64, s: Scale, whole: bool) -> Vec<f64> {
             if !(raw > 0.0 && raw.is_finite()) {
                 return vec![lo];
             }
-            let e = 10f64.powf(raw.log10().floor());
+            let e = crate::numeric::math::powf(10.0, crate::numeric::math::log10(raw).floor());
             let mut step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * e).find(|st| *st >= raw).unwrap_or(10.0 * e);
             if whole {
                 step = step.max(1.0).round();
@@ -88,15 +88,15 @@ pub fn ticks(lo: f64, hi: f64, s: Scale, whole: bool) -> Vec<f64> {
 pub fn label(v: f64, s: Scale) -> String {
     let x = match s {
         Scale::Linear => v,
-        Scale::Log => 10f64.powf(v),
+        Scale::Log => crate::numeric::math::powf(10.0, v),
     };
     let a = x.abs();
-    let decade = a > 0.0 && (a.log10() - a.log10().round()).abs() < 1e-9;
+    let decade = a > 0.0 && (crate::numeric::math::log10(a) - crate::numeric::math::log10(a).round()).abs() < 1e-9;
     if a == 0.0 || a < 1e-12 && s == Scale::Linear {
         "0".into()
     } else if s == Scale::Log && decade && !(1e-3..1e4).contains(&a) {
         // Decades on a log axis as powers: 1000, 10⁴, 10⁵ …; 0.001, 10⁻⁴ …
-        let e = a.log10().round() as i64;
+        let e = crate::numeric::math::log10(a).round() as i64;
         let sup: String = e.to_string().chars().map(|c| match c {
             '-' => '⁻',
             '1' => '¹',
@@ -106,8 +106,8 @@ pub fn label(v: f64, s: Scale) -> String {
         }).collect();
         format!("{}10{sup}", if x < 0.0 { "-" } else { "" })
     } else if !(1e-3..1e5).contains(&a) {
-        let e = a.log10().floor();
-        let m = x / 10f64.powf(e);
+        let e = crate::numeric::math::log10(a).floor();
+        let m = x / crate::numeric::math::powf(10.0, e);
         if (m.abs() - 1.0).abs() < 1e-9 {
             format!("{}1e{e}", if x < 0.0 { "-" } else { "" })
         } else {
@@ -117,7 +117,7 @@ pub fn label(v: f64, s: Scale) -> String {
         format!("{}", x.round())
     } else {
         // Three significant digits, trailing zeros dropped.
-        let digits = (2.0 - a.log10().floor()).clamp(0.0, 6.0) as usize;
+        let digits = (2.0 - crate::numeric::math::log10(a).floor()).clamp(0.0, 6.0) as usize;
         let t = format!("{x:.digits$}");
         if t.contains('.') {
             t.trim_end_matches('0').trim_end_matches('.').to_string()

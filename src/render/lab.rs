@@ -56,7 +56,7 @@ pub fn svg(figure: &Figure, width: u32, height: u32) -> Result<String, DrawError
 fn to_axis(v: f64, s: Scale) -> f64 {
     match s {
         Scale::Linear => v,
-        Scale::Log => v.max(1e-300).log10(),
+        Scale::Log => crate::numeric::math::log10(v.max(1e-300)),
     }
 }
 

@@ -17,12 +17,12 @@ pub const SYMLOG_LAMBDA0: f64 = 1e-2;
 
 /// sign(λ)·log₁₀(1 + |λ|/λ₀).
 pub fn symlog(l: f64) -> f64 {
-    l.signum() * (1.0 + l.abs() / SYMLOG_LAMBDA0).log10()
+    l.signum() * crate::numeric::math::log10(1.0 + l.abs() / SYMLOG_LAMBDA0)
 }
 
 /// The inverse of [`symlog`].
 pub fn symlog_inv(y: f64) -> f64 {
-    y.signum() * (10f64.powf(y.abs()) - 1.0) * SYMLOG_LAMBDA0
+    y.signum() * (crate::numeric::math::powf(10.0, y.abs()) - 1.0) * SYMLOG_LAMBDA0
 }
 
 /// A tick label with one significant digit (symlog ticks fall on 0.09, 0.99, 9.99 …).
@@ -31,9 +31,14 @@ fn short(v: f64) -> String {
     if a < 1e-12 {
         return "0".into();
     }
-    let e = a.log10().floor();
-    let m = (a / 10f64.powf(e)).round();
-    let r = v.signum() * m * 10f64.powf(e);
+    let mut e = crate::numeric::math::log10(a).floor();
+    let mut m = (a / crate::numeric::math::powf(10.0, e)).round();
+    if m >= 10.0 {
+        // 0.0999… rounds up to the next decade: 0.1, not "0.10".
+        m = 1.0;
+        e += 1.0;
+    }
+    let r = v.signum() * m * crate::numeric::math::powf(10.0, e);
     if !(1e-3..1e5).contains(&a) {
         format!("{r:.0e}")
     } else if e >= 0.0 {
@@ -49,7 +54,7 @@ type PanelChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
 /// `lo..hi` (symlog units). The smallest magnitudes go first while there are more than seven or
 /// two neighbours lie closer than `min_gap` (symlog units): the round decades 1, 10, … stay.
 fn symlog_ticks(lo: f64, hi: f64, min_gap: f64) -> Vec<f64> {
-    let mut mags: Vec<f64> = (0..8).map(|k| SYMLOG_LAMBDA0 * 10f64.powi(k)).collect();
+    let mut mags: Vec<f64> = (0..8).map(|k| SYMLOG_LAMBDA0 * crate::numeric::math::powi(10.0, k)).collect();
     let place = |mags: &[f64]| {
         let mut out = vec![0.0];
         for m in mags {
@@ -100,7 +105,7 @@ pub struct PanelFrame {
 
 /// The smallest of 1, 2, 5 × 10ᵏ at least `v`.
 fn nice_up(v: f64) -> f64 {
-    let e = 10f64.powf(v.max(1e-300).log10().floor());
+    let e = crate::numeric::math::powf(10.0, crate::numeric::math::log10(v.max(1e-300)).floor());
     for m in [1.0, 2.0, 5.0, 10.0] {
         if m * e >= v {
             return m * e;
@@ -310,7 +315,7 @@ pub fn loss_frame(race: &Race, width: u32) -> PanelFrame {
     for r in &race.runs {
         let rec = r.records();
         for i in thin(rec.len(), width as i32) {
-            for v in [(rec.loss(i) - f_min).max(LOSS_FLOOR).log10(), rec.grad_norm(i).max(LOSS_FLOOR).log10()] {
+            for v in [crate::numeric::math::log10((rec.loss(i) - f_min).max(LOSS_FLOOR)), crate::numeric::math::log10(rec.grad_norm(i).max(LOSS_FLOOR))] {
                 lo = lo.min(v);
                 hi = hi.max(v);
             }
@@ -358,8 +363,8 @@ pub fn draw_loss_layer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: 
         return Ok(());
     }
     let f_min = loss_floor(race);
-    let excess = |f: f64| (f - f_min).max(LOSS_FLOOR).log10();
-    let gn = |g: f64| g.max(LOSS_FLOOR).log10();
+    let excess = |f: f64| crate::numeric::math::log10((f - f_min).max(LOSS_FLOOR));
+    let gn = |g: f64| crate::numeric::math::log10(g.max(LOSS_FLOOR));
     for (k, r) in race.runs.iter().enumerate() {
         let rec = r.records();
         let c = colormap::run(k);

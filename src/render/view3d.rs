@@ -473,7 +473,7 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
     let (mut y_lo, mut y_hi) = (-1.0f64, 0.0f64);
     for i in 0..rec.len() {
         for v in rec.point(i) {
-            let l = if *v != 0.0 { v.abs().log10() } else { -330.0 };
+            let l = if *v != 0.0 { crate::numeric::math::log10(v.abs()) } else { -330.0 };
             y_lo = y_lo.min(l);
             y_hi = y_hi.max(l);
         }
@@ -509,7 +509,7 @@ pub fn draw_coordinates<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race:
             .step_by(stride)
             .map(|i| {
                 let v = rec.point(i)[j].abs();
-                (rec.step(i) as f64, if v > 0.0 { v.log10() } else { -330.0 })
+                (rec.step(i) as f64, if v > 0.0 { crate::numeric::math::log10(v) } else { -330.0 })
             })
             .collect();
         chart.draw_series(std::iter::once(PathElement::new(pts, RGBColor(c.0, c.1, c.2).stroke_width((2.0 * scale) as u32))))?;
