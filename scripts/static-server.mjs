@@ -17,7 +17,7 @@ const TYPES = {
   '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The policy every page runs under (DESIGN.md, "The page in someone else's house"). */
+/** The policy every page runs under (docs/embedding.md, "Content-Security-Policy"). */
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 /** What is served: these files, and everything (real) under these directories of the root. */

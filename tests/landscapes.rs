@@ -1,5 +1,5 @@
 //! Every landscape: gradient and Hessian against central finite differences at random points of its
-//! view (property tests), Hessian symmetry, and the listed critical points (SCIENCE.md §2).
+//! view (property tests), Hessian symmetry, and the listed critical points (docs/science.md §2).
 #![cfg(not(target_arch = "wasm32"))]
 
 use rand::RngExt;
@@ -217,8 +217,9 @@ fn numbers_from_science_md() {
     let ax = find(&cps, &[0.0, 0.0, 1.0], 1e-12);
     assert!(near(ax.eigenvalues[0], -2.0, 1e-12) && near(ax.eigenvalues[2], 2.0, 1e-12));
 
-    // relu, λ = 0.01 (docs/science.md; tests/relu.rs checks these to five digits). β = 4: index-1
-    // saddle ±(0.42397, 0.42397), f = 0.23508; global minima ±(0.96695, −0.96695), f = 0.016822.
+    // relu, λ = 0.01 (docs/science.md §2 `relu`; tests/relu.rs checks these to five digits).
+    // β = 4: index-1 saddle ±(0.42397, 0.42397), f = 0.23508; global minima ±(0.96695, −0.96695),
+    // f = 0.016822.
     let cps = build("relu", &[("beta", 4.0)]).critical_points();
     let s = cps.iter().find(|c| near(c.point[0], 0.42397, 1e-5) && near(c.point[1], 0.42397, 1e-5)).expect("relu saddle");
     assert_eq!(s.index, 1);

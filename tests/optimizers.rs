@@ -1,4 +1,4 @@
-//! Each optimizer against its defining behaviour, with fixed seeds (SCIENCE.md §3).
+//! Each optimizer against its defining behaviour, with fixed seeds (docs/science.md §3).
 #![cfg(not(target_arch = "wasm32"))]
 
 use saddlescope::optim::event::EventKind;
@@ -222,7 +222,7 @@ fn chain_gd_time_grows_by_l_plus_gamma_over_gamma_while_pgd_stays_bounded() {
 #[test]
 fn pgd_escape_time_grows_like_ln_sqrt_d() {
     // Uniform-ball perturbation at the saddle of saddle3 (index 1): median t_esc ≈
-    // ln(R√d/r)/ln(1 + η|λ₁|), a straight line in ln d (SCIENCE.md §4).
+    // ln(R√d/r)/ln(1 + η|λ₁|), a straight line in ln d (docs/science.md §4.3).
     let median = |d: usize| {
         let s = Scenario::parse(&format!(
             "landscape=saddle3&index=1&d={d}&opt=pgd&pgd.r=1e-3&start={}&seed=1&steps=2000",

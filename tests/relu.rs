@@ -1,5 +1,5 @@
 //! The `relu` landscape's exact expectation against an independent adaptive quadrature, and the
-//! numbers of docs/science.md (`relu`, λ = 0.01) that need it.
+//! numbers of docs/science.md §2 `relu` (λ = 0.01) that need it.
 //!
 //! The reference integrates each half-line [0, 12] and [−12, 0] by adaptive Gauss–Kronrod (7/15
 //! points, bisecting until the two rules agree to 1e-14 on a piece), with its own softplus and

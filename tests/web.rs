@@ -51,7 +51,8 @@ fn state_matches_the_native_trajectory_numbers() {
     let mut s = Scope::new("landscape=saddle&opt=gd&start=1,1e-12&seed=1&steps=400", bg, fg, None, None, None).unwrap();
     s.advance(275);
     let st = s.state();
-    // After 275 GD steps from (1, 1e-12): x = 0.9^275, f just below −0.025 (SCIENCE.md §3).
+    // After 275 GD steps from (1, 1e-12): x = 0.9^275 and f just below −0.025
+    // (docs/science.md §3 `gd`).
     let v: js_sys::Object = js_sys::JSON::parse(&st).unwrap().dyn_into().unwrap();
     let runs = js_sys::Reflect::get(&v, &"runs".into()).unwrap();
     let run0 = js_sys::Reflect::get(&runs, &0.into()).unwrap();

@@ -1,5 +1,5 @@
-//! `chain`: Du et al. [14]'s "octopus" of d chained saddles (paper: equations 6–10, via a public
-//! reproduction; SCIENCE.md §2).
+//! `chain`: the "octopus" of Du et al. 2017 [14], d chained saddles (paper: equations 6–10, via a
+//! public reproduction; docs/science.md §2 `chain`).
 //!
 //! With a_j = |x_j| and i the first index with a_i ≤ 2τ, f is quadratic in every coordinate but the
 //! i-th, where g1 joins the saddle's −γa_i² to the next basin, and g2 couples a_i to a_{i+1}:
@@ -19,7 +19,7 @@ const PARAMS: &[ParamSpec] = &[
 pub const INFO: LandscapeInfo = LandscapeInfo {
     id: "chain",
     title: "Chained saddles (Du et al. 2017)",
-    about: "Du, Jin, Lee, Jordan, Poczos & Singh 2017 build a smooth function whose d saddles are visited one \
+    about: "Du, Jin, Lee, Jordan, Póczos & Singh 2017 build a smooth function whose d saddles are visited one \
             after another. Each saddle is left along a coordinate that the previous one shrank, so plain GD \
             spends about (L+γ)/γ times longer at each saddle than at the one before: exponential time in d. \
             Perturbed GD (Jin et al. 2017) restarts the escaping coordinate with noise and pays the same small \

@@ -1,5 +1,5 @@
 //! The classic test functions: `rosenbrock`, `himmelblau`, `camel` (six-hump camel)
-//! (SCIENCE.md §2).
+//! (docs/science.md §2 `rosenbrock`, `himmelblau`, `camel`).
 
 use super::critical::{grid_starts, newton_search};
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, ViewBox};

@@ -3,7 +3,8 @@
 use super::Landscape;
 use crate::numeric::eigen::{index_and_degenerate_above, sym_eigen};
 
-/// What a critical point is, judged from the Hessian's eigenvalues (SCIENCE.md §1).
+/// What a critical point is, judged from the Hessian's eigenvalues
+/// (docs/science.md §1, "Index and degeneracy").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CriticalKind {
     Minimum,

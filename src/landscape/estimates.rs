@@ -1,9 +1,9 @@
-//! Box estimates of the smoothness constants for the "theory" presets (SCIENCE.md §1).
+//! Box estimates of the smoothness constants for the "theory" presets (docs/science.md §1).
 
 use super::Landscape;
 use crate::numeric::eigen::sym_eigen;
 
-/// Box estimates of the smoothness constants over the view (SCIENCE.md §1).
+/// Box estimates of the smoothness constants over the view (docs/science.md §1).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Estimates {
     /// ℓ̂ = max |λ| over a grid of the view.

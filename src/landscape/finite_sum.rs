@@ -1,5 +1,6 @@
 //! `finite-sum`: a finite sum with anisotropic noise, after Wang, Lin & Abernethy 2020, the setting
-//! of correlated negative curvature (Daneshmand et al. [16]; SCIENCE.md §2).
+//! of correlated negative curvature (Daneshmand et al. 2018 [16]; docs/science.md §2
+//! `finite-sum`).
 //!
 //! f(w) = (1/n)Σ_i(½wᵀHw + b_iᵀw + ‖w‖₁₀¹⁰), H = diag(1, −0.1), b_i ~ N(0, Σ_b) centred,
 //! Σ_b = R_ψ diag(0.1, 0.001)R_ψᵀ. Since Σb_i = 0, f = ½wᵀHw + Σ_j w_j¹⁰, but one component's

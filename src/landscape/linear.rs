@@ -1,5 +1,6 @@
-//! Deep linear networks: `linear2` and `linear3` (Kawaguchi [2], Laurent & Brecht [10];
-//! SCIENCE.md §2). Their saddles are real but every local minimum is global.
+//! Deep linear networks: `linear2` and `linear3` (Kawaguchi 2016 [2]; Laurent & von Brecht 2018
+//! [10]; docs/science.md §2 `linear2`, `linear3`). Their saddles are real but every local minimum
+//! is global.
 
 use super::{classify, CriticalKind, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, Slice, ViewBox};
 use crate::numeric::random::Rng;
@@ -14,7 +15,7 @@ pub const INFO2: LandscapeInfo = LandscapeInfo {
     title: "Two-layer linear net",
     about: "f = (y − w₁w₂)² + (λ/2)(w₁² + w₂²): a one-unit deep linear network. The origin is a strict saddle \
             (eigenvalues λ ± 2y) while λ < 2|y|; with λ = 0 the minima fill the hyperbola w₁w₂ = y and all of \
-            them are global (Kawaguchi 2016; Laurent & Brecht 2018). Saddles, yes; bad minima, no.",
+            them are global (Kawaguchi 2016; Laurent & von Brecht 2018). Saddles, yes; bad minima, no.",
     params: PARAMS2,
     curvature: Some("lambda"),
     build: |p, _| Ok(Box::new(Linear2 { y: p.value(PARAMS2, "y"), lambda: p.value(PARAMS2, "lambda") })),

@@ -1,8 +1,8 @@
 //! Loss landscapes: value, gradient and Hessian at a point, known critical points, view and start.
 //!
-//! Every formula comes from SCIENCE.md §2 and each file cites its source. The optimizers and the
-//! Hessian spectrum always work in the full space of `dim()` coordinates; landscapes of dimension > 2
-//! are *drawn* through the 2D [`Slice`] they name.
+//! Every formula comes from docs/science.md §2 and each file cites its source. The optimizers and
+//! the Hessian spectrum always work in the full space of `dim()` coordinates; landscapes of
+//! dimension > 2 are *drawn* through the 2D [`Slice`] they name.
 
 mod chain;
 mod classics;

@@ -1,5 +1,5 @@
-//! `monkey`: f = x³ − 3xy² + μr² + κr⁴, r² = x² + y² (SCIENCE.md §2, derived; bare form in
-//! Dauphin et al. [12]).
+//! `monkey`: f = x³ − 3xy² + μr² + κr⁴, r² = x² + y² (derived; docs/science.md §2 `monkey`). The
+//! bare cubic is in Dauphin et al. 2014 [12].
 //!
 //! μ = 0: ∇²f(0) = 0, a degenerate saddle (index 0 by eigenvalues, yet not a minimum) with minima
 //! at radius 3/(4κ). 0 < μ < 9/(32κ): the origin is a minimum, three index-1 saddles sit at

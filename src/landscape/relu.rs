@@ -1,4 +1,4 @@
-//! `relu`: a two-parameter ReLU toy with a spurious minimum (docs/science.md, `relu`; derived).
+//! `relu`: a two-parameter ReLU toy with a spurious minimum (docs/science.md §2 `relu`; derived).
 //!
 //! Input x ~ N(0, 1), teacher y = |x| = [x]₊ + [−x]₊, student ŷ = σ_β(w₁x) + σ_β(w₂x) with the
 //! softplus σ_β(z) = ln(1 + e^{βz})/β, loss L(w) = ½E[(ŷ − y)²] + (λ/2)‖w‖².

@@ -1,4 +1,5 @@
-//! `relu-ss`: the two-layer ReLU net of Safran & Shamir [11] in its closed form (SCIENCE.md §2).
+//! `relu-ss`: the two-layer ReLU net of Safran & Shamir 2018 [11] in closed form
+//! (docs/science.md §2 `relu-ss`).
 //!
 //! x ~ N(0, I_n), teacher Σ_j[v_jᵀx]₊ with v_j = e_j, student Σ_i[w_iᵀx]₊, k units each:
 //! F(W) = ½Σ_{i,i′}κ(w_i,w_{i′}) − Σ_{i,j}κ(w_i,v_j) + ½Σ_{j,j′}κ(v_j,v_{j′}),

@@ -1,8 +1,10 @@
-//! `saddle`: f = (a/2)x² − (b/2)y² + (c/4)y⁴, evaluated at R_θᵀx (SCIENCE.md §2, derived).
+//! `saddle`: f = (a/2)x² − (b/2)y² + (c/4)y⁴, evaluated at R_θᵀx (derived;
+//! docs/science.md §2 `saddle`).
 //!
 //! ∇f = (ax, −by + cy³); ∇²f = diag(a, −b + 3cy²). The saddle (0,0) has eigenvalues (a, −b), so
 //! the curvature knob b is |λ_min| there; the minima (0, ±√(b/c)) have (a, 2b) and f = −b²/(4c).
-//! With c = 0 it is Dauphin et al. [12]'s 5x² − y² style saddle with no minimum.
+//! With c = 0 it is a pure quadratic saddle with no minimum, of the kind Dauphin et al. 2014 [12]
+//! use as an illustration.
 
 use super::{classify, CriticalPoint, Landscape, LandscapeInfo, ParamSpec, ViewBox};
 use crate::numeric::math;
@@ -31,7 +33,7 @@ pub const INFO: LandscapeInfo = LandscapeInfo {
     },
 };
 
-/// The strict saddle of SCIENCE.md §2.
+/// The strict saddle of docs/science.md §2 `saddle`.
 #[derive(Clone, Debug)]
 pub struct Saddle {
     pub a: f64,

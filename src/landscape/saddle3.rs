@@ -1,7 +1,7 @@
-//! `saddle3`: saddles of any index in d dimensions (SCIENCE.md §2, derived).
+//! `saddle3`: saddles of any index in d dimensions (docs/science.md §2 `saddle3`, derived).
 //!
 //! f = (a/2)Σ_{j<d−k} x_j² + Σ_{j≥d−k}[−(b/2)x_j² + (c/4)x_j⁴] with index k at the origin.
-//! d = 3, k = 1 and k = 2 are the 3D forms of SCIENCE.md; k = d is the census variant
+//! d = 3, k = 1 and k = 2 are the 3D forms of that section; k = d is the census variant
 //! Σ_j[−(b/2)y_j² + (c/4)y_j⁴], whose critical point with m zero coordinates has index m and
 //! f = −(d−m)b²/(4c), so index/d = 1 − f/f_min exactly.
 

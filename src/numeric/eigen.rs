@@ -1,7 +1,7 @@
 //! Symmetric eigen-decomposition of Hessians, sorted ascending (λ₁ = λ_min first).
 //!
 //! 2×2 and 3×3 use closed forms (the hot path: one per step per run); larger matrices use
-//! nalgebra's `SymmetricEigen`. SCIENCE.md §1.
+//! nalgebra's `SymmetricEigen` (docs/science.md §1, "Spectrum").
 
 use crate::numeric::math;
 
@@ -240,7 +240,8 @@ fn general(d: usize, h: &[f64], vals: &mut [f64], vecs: Option<&mut [f64]>) {
     }
 }
 
-/// Tolerance τ = 1e-8·max(1, max|λᵢ|) below which an eigenvalue counts as zero (SCIENCE.md §1).
+/// Tolerance τ = 1e-8·max(1, max|λᵢ|) below which an eigenvalue counts as zero
+/// (docs/science.md §1, "Index and degeneracy").
 #[inline]
 pub fn zero_tolerance(vals: &[f64]) -> f64 {
     1e-8 * vals.iter().fold(1.0f64, |m, l| m.max(l.abs()))

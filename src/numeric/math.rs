@@ -2,8 +2,8 @@
 //!
 //! Every `exp`, `ln`, `sin`, ... in `landscape/`, `optim/`, `analysis/` goes through this module so
 //! that the browser (wasm32) and the native CLI evaluate the same `libm` code and a shared link
-//! reproduces its author's trajectory bit for bit (DESIGN.md, "Determinism"). `sqrt` is correctly
-//! rounded by IEEE 754 on both targets and is used directly.
+//! reproduces its author's trajectory bit for bit (docs/architecture.md, "Determinism"). `sqrt` is
+//! correctly rounded by IEEE 754 on both targets and is used directly.
 
 #[inline]
 pub fn exp(x: f64) -> f64 {

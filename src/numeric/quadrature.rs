@@ -2,7 +2,7 @@
 //!
 //! The `relu` landscape's teacher |x| has a kink at 0, and its softplus units bend within about
 //! 1/(β|w|) of 0. A Gauss–Hermite rule over the whole line does not resolve the kink: with 200 nodes
-//! E|x| is off by 1.6e-3 and the loss by a few 1e-3 relative (docs/science.md, `relu`). The rule
+//! E|x| is off by 1.6e-3 and the loss by a few 1e-3 relative (docs/science.md §2 `relu`). The rule
 //! here integrates each half-line separately, where the integrand is smooth: composite
 //! Gauss–Legendre on [0, 12] and its mirror image (the normal tail beyond 12 is below 1e-30), with
 //! panels that shrink geometrically towards 0 down to the width of the bend. Every number comes from

@@ -1,4 +1,4 @@
-//! Seeded random draws used by landscapes and optimizers (SCIENCE.md §1).
+//! Seeded random draws used by landscapes and optimizers (docs/architecture.md, "Determinism").
 //!
 //! All randomness comes from a [`StdRng`] (ChaCha12) seeded from the scenario, which yields the same
 //! stream on wasm32 and x86_64; Gaussians use Box–Muller through `libm`, so a seed means the same
@@ -103,7 +103,7 @@ impl Rng {
         }
     }
     /// A point uniform in the ball of radius `r` in ℝᵈ: r·z/‖z‖·U^{1/d}, z ~ N(0, I)
-    /// (SCIENCE.md §1), written into `out[..d]`.
+    /// (docs/science.md §1, "Uniform sample in a ball"), written into `out[..d]`.
     pub fn ball(&mut self, d: usize, r: f64, out: &mut [f64]) {
         let mut n2 = 0.0;
         for o in out.iter_mut().take(d) {

@@ -1,5 +1,6 @@
-//! `rmsprop` and `adam`: per-coordinate step sizes (SCIENCE.md §3). Not rotation invariant: rotate
-//! the `saddle` by θ and they take other paths, while GD's path only rotates.
+//! `rmsprop` and `adam`: per-coordinate step sizes (docs/science.md §3 `rmsprop`, `adam`). Not
+//! rotation invariant: rotate the `saddle` by θ and they take other paths, while GD's path only
+//! rotates.
 
 use super::{never, Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
 use crate::landscape::ParamSpec;

@@ -1,4 +1,4 @@
-//! `cubic`: cubic-regularised Newton (Nesterov & Polyak 2006; SCIENCE.md §3).
+//! `cubic`: cubic-regularised Newton (Nesterov & Polyak 2006; docs/science.md §3 `cubic`).
 //!
 //! x ← x + h*, h* = argmin gᵀh + ½hᵀHh + (M/6)‖h‖³. h* is the global minimiser iff
 //! (H + μI)h* = −g with μ = (M/2)‖h*‖ and H + μI ⪰ 0. In the eigenbasis (g̃ = Qᵀg,

@@ -1,4 +1,4 @@
-//! What a step can do that a view should mark (SCIENCE.md §1).
+//! What a step can do that a view should mark (docs/science.md §1, "Events a step can emit").
 
 /// One marked moment of a run.
 #[derive(Clone, Debug, PartialEq)]

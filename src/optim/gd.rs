@@ -1,4 +1,4 @@
-//! `gd` and `sgd`: x ← x − η(g + σξ) (SCIENCE.md §3).
+//! `gd` and `sgd`: x ← x − η(g + σξ) (docs/science.md §3 `gd`, `sgd`).
 
 use super::{descend, never, Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
 use crate::landscape::ParamSpec;
@@ -40,7 +40,7 @@ pub struct Gd {
     sigma: f64,
     batch: usize,
     g: Vec<f64>,
-    /// ξ·v₁ of the last step's noise (SCIENCE.md §3: the component that lets SGD escape).
+    /// ξ·v₁ of the last step's noise: the part that lets SGD escape (docs/science.md §3 `sgd`).
     xi_v1: Option<f64>,
 }
 

@@ -1,4 +1,4 @@
-//! Optimizers: one trait, one step at a time, state inside (SCIENCE.md §3).
+//! Optimizers: one trait, one step at a time, state inside (docs/science.md §3 Optimizers).
 //!
 //! A step sees the current point with its exact f, ∇f, ∇²f and spectrum (computed once per step by
 //! the run), draws all randomness from the run's seeded generator, and pushes the events it causes.

@@ -1,4 +1,4 @@
-//! `momentum` (heavy ball) and `nesterov` (SCIENCE.md §3).
+//! `momentum` (heavy ball) and `nesterov` (docs/science.md §3 `momentum`, `nesterov`).
 
 use super::{descend, never, Hyper, LrKind, Optimizer, OptimizerInfo, PointInfo, StepContext};
 use crate::landscape::ParamSpec;

@@ -1,4 +1,4 @@
-//! `ncd`: negative-curvature descent (derived; SCIENCE.md §3).
+//! `ncd`: negative-curvature descent (derived; docs/science.md §3 `ncd`).
 //!
 //! If ‖g‖ ≤ g_thres and λ₁ ≤ −ε_H: x ← x + α s v₁ with s = −sign(v₁ᵀg) (a seeded ±1 if 0) and
 //! α = 2|λ₁|/ρ̂, which decreases f by at least (2/3)|λ₁|³/ρ²; otherwise x ← x − ηg.

@@ -1,4 +1,5 @@
-//! `newton` and `sfn` (saddle-free Newton, Dauphin et al. [12]) (SCIENCE.md §3).
+//! `newton` and `sfn` (saddle-free Newton, Dauphin et al. 2014 [12]); docs/science.md §3 `newton`
+//! and `sfn`.
 //!
 //! Both act in the Hessian's eigenbasis: Newton scales the gradient's component along vᵢ by 1/λᵢ,
 //! which reverses it along negative eigen-directions and pulls the iterate *into* a saddle; saddle-

@@ -1,4 +1,4 @@
-//! `pgd`: perturbed gradient descent, Jin et al. [15] Algorithm 2 (paper; SCIENCE.md §3).
+//! `pgd`: perturbed GD, Jin et al. 2017 [15], Algorithm 2 (paper; docs/science.md §3 `pgd`).
 //!
 //! ```text
 //! χ = 3·max{ln(dℓΔf/(cε²δ)), 4};  η = c/ℓ;  r = (√c/χ²)(ε/ℓ);  g_thres = (√c/χ²)ε;
@@ -54,7 +54,7 @@ pub struct PgdConstants {
     pub t_thres: f64,
 }
 
-/// Jin et al. [15], Algorithm 2's parameter choice.
+/// Jin et al. 2017 [15], Algorithm 2's parameter choice.
 pub fn theory_constants(d: usize, ell: f64, rho: f64, delta_f: f64, eps: f64, c: f64, delta: f64) -> PgdConstants {
     let chi = 3.0 * (math::ln(d as f64 * ell * delta_f / (c * eps * eps * delta))).max(4.0);
     PgdConstants {

@@ -1,4 +1,4 @@
-//! Escape-time detection along one run (SCIENCE.md §4).
+//! Escape-time detection along one run (docs/science.md §4.2 Escape time).
 //!
 //! t_in = first t with ‖x_t − x_s‖ ≤ R_in (0.1·distance from the saddle to the nearest minimum);
 //! t_out = first later t with f(x_t) ≤ f_s − Δ (Δ = 0.1·(f_s − f_min)); escape time = t_out − t_in.

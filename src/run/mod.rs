@@ -61,7 +61,8 @@ impl Status {
 
 /// The most events a run keeps; past it, the older half of repeating events is thinned.
 pub const EVENT_CAP: usize = 4096;
-/// Steps with ‖∇f‖ < 1e-6 and |Δf| < 1e-12 before a run counts as stopped (SCIENCE.md §1).
+/// Steps with ‖∇f‖ < 1e-6 and |Δf| < 1e-12 before a run counts as stalled (docs/science.md §1,
+/// "Events a step can emit").
 pub const STALL_STEPS: u32 = 50;
 
 /// The analysis of one point: f, ∇f, ∇²f, spectrum and index.
