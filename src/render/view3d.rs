@@ -1,6 +1,6 @@
 //! The 3D view: our own orthographic projection with depth-sorted (painter's) quads rasterised into
 //! an RGBA buffer for the surface z = f over the slice, trajectories drawn on it, and for
-//! 3-parameter landscapes the trajectories in parameter space inside a box (DESIGN.md §6).
+//! 3-parameter landscapes the trajectories in parameter space inside a box (docs/architecture.md, "From a scenario to a picture").
 
 use super::colormap;
 use super::raster::Scale;
