@@ -120,6 +120,10 @@ pub const DEFAULT_SCENARIO: &str = "landscape=saddle&opt=gd,pgd,adam";
 
 /// The default race when a scenario names none.
 pub const DEFAULT_OPTIMIZERS: &[&str] = &["gd", "pgd", "adam"];
+/// The seed of an iframe (`embed=1`) whose link names none: every reader of a post sees the same
+/// runs. The playground itself draws a fresh seed and writes it into its link.
+pub const EMBED_SEED: u64 = 1;
+
 /// The most workers a page's pool may have (`workers=`).
 pub const MAX_WORKERS: u32 = 16;
 /// The most steps a run may take (`steps=`, and the CLI's `--steps` and `--every`).
@@ -329,6 +333,11 @@ pub fn pairs(text: &str) -> Result<Vec<(String, String)>, ScenarioError> {
 }
 
 impl Scenario {
+    /// The seed a race uses: the scenario's, else [`EMBED_SEED`] in an iframe, else a fresh one.
+    pub fn seed_or_draw(&self) -> u64 {
+        self.seed.unwrap_or_else(|| if self.embed { EMBED_SEED } else { crate::numeric::random::fresh_seed() })
+    }
+
     /// Parses the scenario format (an optional leading `#` or `?` is ignored).
     pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
         Scenario::from_pairs(&pairs(text)?)

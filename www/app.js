@@ -20,7 +20,10 @@ let errorTimer = null;
 let expr = null;
 
 function showError(msg) {
-  errorBox.textContent = msg;
+  // The message, and a button that dismisses it (it also goes by itself after 8 s).
+  const close = el('button', { type: 'button', class: 'dismiss', 'aria-label': 'Dismiss this message' }, '×');
+  close.addEventListener('click', clearError);
+  errorBox.replaceChildren(el('span', {}, msg), close);
   errorBox.hidden = false;
   clearTimeout(errorTimer);
   errorTimer = setTimeout(() => { errorBox.hidden = true; }, 8000);
@@ -62,7 +65,7 @@ function optimizerInfo(id) { return cat.optimizers.find((o) => o.id === id); }
 function paramRow(key, spec, value, curvature) {
   const row = el('div', { class: 'row' + (curvature ? ' curvature' : '') });
   const id = `p-${key.replace(/[^a-z0-9]/gi, '-')}`;
-  row.append(el('label', { for: id, title: spec.doc }, spec.name + (curvature ? ' (curvature)' : '')));
+  row.append(el('label', { for: id, title: spec.doc }, spec.name));
   if (spec.choices) {
     const sel = el('select', { id });
     for (const c of spec.choices) sel.append(el('option', { value: c }, c));
@@ -301,10 +304,12 @@ function openPanel(blockId, canvasId) {
 }
 
 let lastHash = '';
-function writeHash() {
+/** Writes the scenario into the URL; `force` also when it has not changed (after a bad link, so
+ * the address bar shows what the page shows). */
+function writeHash(force = false) {
   if (isLab(location.hash.slice(1))) return;
   const text = demo.scenario();
-  if (text !== lastHash) {
+  if (force || text !== lastHash) {
     lastHash = text;
     history.replaceState(null, '', `#${text}`);
   }
@@ -505,7 +510,7 @@ function route(hash) {
     clearError();
   } catch (e) {
     showError(`URL: ${message(e)} (keeping the last good scenario)`);
-    writeHash();
+    writeHash(true);
   }
 }
 

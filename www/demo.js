@@ -256,7 +256,8 @@ export class Demo {
         ev.stopPropagation();
         cursor = [Math.max(0, Math.min(this.el.fg.width, cursor[0] + moves[ev.key][0])), Math.max(0, Math.min(this.el.fg.height, cursor[1] + moves[ev.key][1]))];
         place();
-      } else if (ev.key === 'Enter' || ev.key === ' ') {
+      } else if (ev.key === 'Enter') {
+        // Enter starts the runs at the cursor; Space is left to the page (play and pause).
         ev.preventDefault();
         ev.stopPropagation();
         this.guard(() => this.scope.click(cursor[0], cursor[1]), 'start');

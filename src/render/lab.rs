@@ -32,6 +32,10 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, figure: &Figure, 
         _ => (n.div_ceil(2), 2),
     };
     let cells = area.split_evenly((rows, cols));
+    // Text and marks grow with the panel: 1× at 450 CSS pixels wide, up to 1.3× (a figure on a wide
+    // screen), down to 0.85× on a phone.
+    let cell_css = w as f64 / scale / cols as f64;
+    let scale = scale * (cell_css / 450.0).clamp(0.85, 1.3);
     for (panel, cell) in figure.panels.iter().zip(cells.iter()) {
         match panel {
             Panel::Xy(p) => xy(cell, p, scale, theme)?,
@@ -91,9 +95,10 @@ fn frame<'a, DB: DrawingBackend>(
     theme: Theme,
 ) -> DrawResult<Chart<'a, DB>> {
     let font = |px: f64| ("sans-serif", (px * scale).max(6.0) as u32).into_font().color(&theme.ink);
+    let top = caption(area, title, scale, theme)?;
     let mut chart = ChartBuilder::on(area)
-        .caption(title, font(12.0))
         .margin((8.0 * scale) as u32)
+        .margin_top(top)
         .x_label_area_size((34.0 * scale) as u32)
         .y_label_area_size((52.0 * scale) as u32)
         .build_cartesian_2d(Axis::new(x.0, x.1, scales.0, whole_x), Axis::new(y.0, y.1, scales.1, false))?;
@@ -115,10 +120,75 @@ fn frame<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// Draws a panel's title centred at its top, in one line when it fits (shrinking the font down to
+/// 9 px), else in two lines broken at a space; returns the height it took.
+fn caption<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, scale: f64, theme: Theme) -> DrawResult<u32> {
+    let (w, _) = area.dim_in_pixel();
+    let room = (w as f64 - 16.0 * scale).max(1.0);
+    let fits = |t: &str, px: f64| super::text::text_size(t, px).0 as f64 <= room;
+    let mut px = 12.0 * scale;
+    while !fits(title, px) && px > 9.0 * scale {
+        px -= 0.5 * scale;
+    }
+    let lines: Vec<String> = if fits(title, px) {
+        vec![title.to_string()]
+    } else {
+        // Break at the space that best balances the two lines.
+        let spaces: Vec<usize> = title.char_indices().filter(|(_, c)| *c == ' ').map(|(i, _)| i).collect();
+        let mid = title.len() / 2;
+        match spaces.iter().min_by_key(|&&i| i.abs_diff(mid)) {
+            Some(&i) => vec![title[..i].to_string(), title[i + 1..].to_string()],
+            None => vec![title.to_string()],
+        }
+    };
+    let line_h = 1.3 * px;
+    let style = ("sans-serif", px.max(6.0) as u32).into_font().color(&theme.ink).pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Center,
+        plotters::style::text_anchor::VPos::Top,
+    ));
+    for (k, l) in lines.iter().enumerate() {
+        area.draw(&Text::new(l.clone(), (w as i32 / 2, (6.0 * scale + k as f64 * line_h) as i32), style.clone()))?;
+    }
+    Ok((10.0 * scale + lines.len() as f64 * line_h) as u32)
+}
+
 /// Draws the legend of a panel in its plotting area.
 fn legend<'a, DB: DrawingBackend + 'a>(chart: &Chart<'a, DB>, entries: &[(String, Swatch)], scale: f64, theme: Theme, pos: LegendPosition) -> DrawResult {
     let style = LegendStyle { text: theme.ink, background: theme.background.mix(0.88), border: theme.grid, font_px: (10.0 * scale).max(6.0), scale };
     super::legend::draw(&chart.plotting_area().strip_coord_spec(), entries, pos, &style)
+}
+
+/// Draws the legend of a panel in the corner of its plotting area that covers the least of the
+/// data: `data` in data coordinates (x0, y0, x1, y1; a point is a rectangle of no size).
+fn legend_avoiding<'a, DB: DrawingBackend + 'a>(chart: &Chart<'a, DB>, entries: &[(String, Swatch)], scale: f64, theme: Theme, data: &[(f64, f64, f64, f64)]) -> DrawResult {
+    let style = LegendStyle { text: theme.ink, background: theme.background.mix(0.88), border: theme.grid, font_px: (10.0 * scale).max(6.0), scale };
+    let plot = chart.plotting_area();
+    let base = plot.get_base_pixel();
+    let pad = 4.0 * scale;
+    let px: Vec<(f64, f64, f64, f64)> = data
+        .iter()
+        .map(|r| {
+            let a = plot.map_coordinate(&(r.0, r.1));
+            let b = plot.map_coordinate(&(r.2, r.3));
+            let (x0, x1) = ((a.0.min(b.0) - base.0) as f64 - pad, (a.0.max(b.0) - base.0) as f64 + pad);
+            let (y0, y1) = ((a.1.min(b.1) - base.1) as f64 - pad, (a.1.max(b.1) - base.1) as f64 + pad);
+            (x0, y0, x1, y1)
+        })
+        .collect();
+    super::legend::draw_avoiding(&plot.strip_coord_spec(), entries, &style, &px)
+}
+
+/// A colour that stands apart from the background: a category drawn near-black on a dark figure
+/// (or near-white on a light one) becomes light grey (dark grey).
+fn visible(c: RGBColor, theme: Theme) -> RGBColor {
+    let lum = |c: RGBColor| (0.2126 * c.0 as f64 + 0.7152 * c.1 as f64 + 0.0722 * c.2 as f64) / 255.0;
+    if (lum(c) - lum(theme.background)).abs() >= 0.15 {
+        c
+    } else if theme.dark {
+        RGBColor(196, 200, 208)
+    } else {
+        RGBColor(60, 64, 72)
+    }
 }
 
 fn run_colour(k: usize) -> RGBColor {
@@ -200,7 +270,40 @@ fn xy<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &XyPanel, scale: f64
             entries.push((format!("{}: never arrived (censored)", s.name), Swatch::Triangle(c)));
         }
     }
-    legend(&chart, &entries, scale, theme, LegendPosition::UpperLeft)
+    // What the legend should not cover: every point and every line, sampled.
+    let mut data: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for s in &p.series {
+        let pts: Vec<(f64, f64)> = s.points.iter().map(|q| (to_axis(q.x, sx), to_axis(q.y, sy).min(y.1))).collect();
+        data.extend(pts.iter().map(|q| (q.0, q.1, q.0, q.1)));
+        for q in s.points.iter().filter(|q| !q.censored) {
+            if let (Some(lo), Some(hi)) = (q.lo, q.hi) {
+                let xq = to_axis(q.x, sx);
+                data.push((xq, to_axis(lo, sy), xq, to_axis(hi, sy)));
+            }
+        }
+        if s.joined {
+            data.extend(sample_segments(&pts, 8));
+        }
+    }
+    for l in &p.lines {
+        let pts: Vec<(f64, f64)> = l.points.iter().map(|(a, b)| (to_axis(*a, sx), to_axis(*b, sy))).filter(|q| q.1 >= y.0 && q.1 <= y.1).collect();
+        data.extend(pts.iter().map(|q| (q.0, q.1, q.0, q.1)));
+        data.extend(sample_segments(&pts, 8));
+    }
+    legend_avoiding(&chart, &entries, scale, theme, &data)
+}
+
+/// Points along each segment of a polyline (`n` per segment), as rectangles of no size.
+fn sample_segments(pts: &[(f64, f64)], n: usize) -> Vec<(f64, f64, f64, f64)> {
+    let mut out = Vec::new();
+    for w in pts.windows(2) {
+        for k in 1..n {
+            let t = k as f64 / n as f64;
+            let (x, y) = (w[0].0 + t * (w[1].0 - w[0].0), w[0].1 + t * (w[1].1 - w[0].1));
+            out.push((x, y, x, y));
+        }
+    }
+    out
 }
 
 /// Splits a polyline into dashes about `len` long (in data units along x).
@@ -235,7 +338,7 @@ fn grid<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &GridPanel, scale:
             if let Some(cat) = p.categories.get(v as usize) {
                 let x0 = p.x_range.0 + (c as f64 - 0.5) * cw;
                 let x1 = p.x_range.0 + (e as f64 - 0.5) * cw;
-                let col = RGBColor(cat.rgb.0, cat.rgb.1, cat.rgb.2);
+                let col = visible(RGBColor(cat.rgb.0, cat.rgb.1, cat.rgb.2), theme);
                 chart
                     .draw_series(std::iter::once(Rectangle::new(
                         [(x0.max(p.x_range.0), (y - 0.5 * ch).max(p.y_range.0)), (x1.min(p.x_range.1), (y + 0.5 * ch).min(p.y_range.1))],
@@ -250,7 +353,7 @@ fn grid<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &GridPanel, scale:
         .iter()
         .enumerate()
         .filter(|(k, _)| p.cells.contains(&(*k as u8)))
-        .map(|(_, cat)| (cat.name.clone(), Swatch::Block(RGBColor(cat.rgb.0, cat.rgb.1, cat.rgb.2))))
+        .map(|(_, cat)| (cat.name.clone(), Swatch::Block(visible(RGBColor(cat.rgb.0, cat.rgb.1, cat.rgb.2), theme))))
         .collect();
     let r = (4.0 * scale).max(2.0) as i32;
     chart
@@ -282,5 +385,6 @@ fn bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &BarsPanel, scale:
         chart.draw_series(rects)?;
         entries.push((name.clone(), Swatch::Block(c)));
     }
-    legend(&chart, &entries, scale, theme, LegendPosition::UpperLeft)
+    let data: Vec<(f64, f64, f64, f64)> = (0..bins).filter(|&b| base[b] > 0).map(|b| (xs[b], 0.0, xs[b + 1], base[b] as f64)).collect();
+    legend_avoiding(&chart, &entries, scale, theme, &data)
 }

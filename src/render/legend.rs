@@ -19,6 +19,7 @@ pub enum LegendPosition {
     UpperRight,
     MiddleRight,
     LowerRight,
+    LowerLeft,
 }
 
 /// What stands before a label.
@@ -81,37 +82,84 @@ pub fn draw_legend<DB: DrawingBackend>(
     draw(area, &swatches, position, &style)
 }
 
-/// A legend of `entries` at `position` in `area`.
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(String, Swatch)], position: LegendPosition, st: &LegendStyle) -> DrawResult {
-    if entries.is_empty() {
-        return Ok(());
-    }
+/// The box of a legend: its width and height, and each entry's (top, text height) inside it.
+struct Layout {
+    w: i32,
+    h: i32,
+    rows: Vec<(i32, i32)>,
+}
+
+fn layout<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(String, Swatch)], st: &LegendStyle) -> DrawResult<Layout> {
     let style = TextStyle::from(("sans-serif", st.font_px).into_font()).color(&st.text);
     let line_height = 1.25 * st.font_px;
-    let mut sizes = Vec::with_capacity(entries.len());
+    let mut rows = Vec::with_capacity(entries.len());
     let (mut w, mut h) = (0i32, 0i32);
     for (i, (label, _)) in entries.iter().enumerate() {
         let (tw, th) = area.estimate_text_size(label, &style)?;
         let top = (i as f64 * line_height).round() as i32;
         w = w.max(tw as i32);
         h = h.max(top + th as i32);
-        sizes.push((top, th as i32));
+        rows.push((top, th as i32));
     }
-    let scale = st.scale;
-    let margin = (8.0 * scale).round() as i32;
-    let sample = (26.0 * scale).round() as i32;
-    let (bw, bh) = (w + sample + 2 * margin, h + 2 * margin);
-    let (aw, ah) = area.dim_in_pixel();
+    let margin = (8.0 * st.scale).round() as i32;
+    let sample = (26.0 * st.scale).round() as i32;
+    Ok(Layout { w: w + sample + 2 * margin, h: h + 2 * margin, rows })
+}
+
+/// The top-left corner of a `bw × bh` box at `position` in an `aw × ah` area.
+fn corner(position: LegendPosition, (aw, ah): (u32, u32), (bw, bh): (i32, i32), scale: f64) -> (i32, i32) {
     let gap = (5.0 * scale).round() as i32;
     let x = match position {
-        LegendPosition::UpperLeft => gap,
+        LegendPosition::UpperLeft | LegendPosition::LowerLeft => gap,
         _ => aw as i32 - bw - gap,
     };
     let y = match position {
         LegendPosition::UpperLeft | LegendPosition::UpperRight => gap,
         LegendPosition::MiddleRight => (ah as i32 - bh) / 2,
-        LegendPosition::LowerRight => ah as i32 - bh - gap,
+        LegendPosition::LowerRight | LegendPosition::LowerLeft => ah as i32 - bh - gap,
     };
+    (x, y)
+}
+
+/// A legend in whichever corner of `area` covers the least of `data` (pixel rectangles
+/// x0, y0, x1, y1 in the area: the points, bars and line samples of the plot), preferring the
+/// upper left on a tie.
+pub fn draw_avoiding<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(String, Swatch)], st: &LegendStyle, data: &[(f64, f64, f64, f64)]) -> DrawResult {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let lay = layout(area, entries, st)?;
+    let dim = area.dim_in_pixel();
+    let covered = |p: LegendPosition| -> f64 {
+        let (x, y) = corner(p, dim, (lay.w, lay.h), st.scale);
+        let (x1, y1) = ((x + lay.w) as f64, (y + lay.h) as f64);
+        data.iter().map(|r| ((r.2.min(x1) - r.0.max(x as f64)).max(0.0)) * ((r.3.min(y1) - r.1.max(y as f64)).max(0.0))).sum()
+    };
+    let mut best = LegendPosition::UpperLeft;
+    let mut least = covered(best);
+    for p in [LegendPosition::UpperRight, LegendPosition::LowerRight, LegendPosition::LowerLeft] {
+        let c = covered(p);
+        if c < least {
+            best = p;
+            least = c;
+        }
+    }
+    draw(area, entries, best, st)
+}
+
+/// A legend of `entries` at `position` in `area`.
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(String, Swatch)], position: LegendPosition, st: &LegendStyle) -> DrawResult {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let style = TextStyle::from(("sans-serif", st.font_px).into_font()).color(&st.text);
+    let lay = layout(area, entries, st)?;
+    let sizes = lay.rows.clone();
+    let (bw, bh) = (lay.w, lay.h);
+    let scale = st.scale;
+    let margin = (8.0 * scale).round() as i32;
+    let sample = (26.0 * scale).round() as i32;
+    let (x, y) = corner(position, area.dim_in_pixel(), (bw, bh), scale);
     area.draw(&Rectangle::new([(x, y), (x + bw, y + bh)], st.background.filled()))?;
     area.draw(&Rectangle::new([(x, y), (x + bw, y + bh)], st.border.stroke_width(1)))?;
     for ((label, swatch), (top, th)) in entries.iter().zip(sizes) {

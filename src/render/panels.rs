@@ -410,7 +410,15 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
     };
     let fmt_y = |y: &f64| format!("{y:.1}");
     let mut chart = panel(area, &caption, 0.0..tmax, 0.0..1.05, ticks(0.0, 1.0, Scale::Linear, false), scale, &fmt_y, Layer::Both)?;
-    let mut legend: Vec<(String, ShapeStyle)> = Vec::new();
+    let mut legend: Vec<(String, super::legend::Swatch)> = Vec::new();
+    // The curves in pixels of the plotting area, sampled: the legend goes where it covers least.
+    let mut covered: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let plot = chart.plotting_area().clone();
+    let base = plot.get_base_pixel();
+    let to_px = |p: (f64, f64)| {
+        let q = plot.map_coordinate(&p);
+        ((q.0 - base.0) as f64, (q.1 - base.1) as f64)
+    };
     for (k, (st, times)) in stats.iter().zip(&series).enumerate() {
         let c = colormap::run(k);
         let col = RGBColor(c.0, c.1, c.2);
@@ -430,20 +438,19 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
         if st.deterministic {
             label += ", deterministic: 1 run";
         }
+        for w in pts.windows(2) {
+            let (a, b) = (to_px(w[0]), to_px(w[1]));
+            let pad = 3.0 * scale;
+            covered.push((a.0.min(b.0) - pad, a.1.min(b.1) - pad, a.0.max(b.0) + pad, a.1.max(b.1) + pad));
+        }
         chart.draw_series(std::iter::once(PathElement::new(pts, col.stroke_width((2.0 * scale) as u32))))?;
-        legend.push((label, col.stroke_width(2)));
+        legend.push((label, super::legend::Swatch::Line(col.stroke_width(2))));
         let m = crate::analysis::escape::quantiles(times).0;
         if m.is_finite() {
             chart.draw_series(std::iter::once(Circle::new((m, 0.5), (4.0 * scale) as i32, col.filled())))?;
         }
     }
-    super::legend::draw_legend(
-        &chart.plotting_area().strip_coord_spec(),
-        &legend,
-        super::legend::LegendPosition::UpperRight,
-        ((10.0 * scale) as u32) as f64,
-        scale,
-        theme::current().legend.into(),
-        theme::current().grid.into(),
-    )
+    let t = theme::current();
+    let style = super::legend::LegendStyle { text: t.ink, background: t.legend, border: t.grid, font_px: ((10.0 * scale) as u32) as f64, scale };
+    super::legend::draw_avoiding(&chart.plotting_area().strip_coord_spec(), &legend, &style, &covered)
 }

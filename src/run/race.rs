@@ -122,7 +122,8 @@ impl Race {
     /// when `prepared` is given.
     pub fn with_prepared(scenario: &Scenario, depth: Depth, prepared: Option<Prepared>) -> Result<Race, ScenarioError> {
         let mut s = scenario.clone();
-        let seed = *s.seed.get_or_insert_with(crate::numeric::random::fresh_seed);
+        let seed = s.seed_or_draw();
+        s.seed = Some(seed);
         let landscape: Arc<dyn Landscape> = Arc::from(s.build_landscape()?);
         let (start, drawn) = start_of(&s, landscape.as_ref(), seed)?;
         let seeded_setup = drawn || landscape.depends_on_seed();

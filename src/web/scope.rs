@@ -609,7 +609,7 @@ fn spec_if_costly(s: &Scenario) -> String {
         return String::new();
     }
     let mut s = s.clone();
-    s.seed.get_or_insert_with(crate::numeric::random::fresh_seed);
+    s.seed = Some(s.seed_or_draw());
     format!("prepare\n{s}")
 }
 

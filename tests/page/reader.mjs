@@ -123,9 +123,9 @@ export const tests = [
     },
   },
   {
-    name: 'reader: the iframe mode posts its height to the parent page',
+    name: 'reader: the iframe mode posts its height to the parent page, keeps its view square and its runs seeded',
     async run({ open, root }) {
-      const host = hostPage(root, 'test-iframe-host', '<iframe id="f" src="../index.html#landscape=saddle&amp;opt=gd,pgd&amp;seed=1&amp;embed=1" width="600" height="300"></iframe><script type="module" src="test-iframe-host.js"></script>', 'iframe { border: 0; width: 100%; }');
+      const host = hostPage(root, 'test-iframe-host', '<iframe id="f" src="../index.html#landscape=saddle&amp;opt=gd,pgd&amp;embed=1" width="900" height="560"></iframe><script type="module" src="test-iframe-host.js"></script>', 'iframe { border: 0; width: 100%; }');
       const js = path.join(root, 'www', 'test-iframe-host.js');
       fs.writeFileSync(js, "window.heights = []; window.addEventListener('message', (e) => { if (e.data && e.data.type === 'saddlescope:height') { window.heights.push(e.data.height); document.getElementById('f').style.height = `${e.data.height}px`; } });");
       try {
@@ -133,6 +133,10 @@ export const tests = [
         await page.waitForFunction(() => window.heights && window.heights.length > 0, null, { timeout: 20000 });
         const h = await page.evaluate(() => window.heights[window.heights.length - 1]);
         assert.ok(h > 200 && h < 5000, `height ${h}`);
+        const frame = page.frame({ url: /index\.html/ });
+        const inside = await frame.evaluate(() => { const r = document.getElementById('view').getBoundingClientRect(); return { w: r.width, h: r.height, scenario: window.saddlescope.scenario() }; });
+        assert.ok(Math.abs(inside.w - inside.h) <= 1, `the view is ${inside.w}×${inside.h}, not square`);
+        assert.match(inside.scenario, /(^|&)seed=1(&|$)/, `a link without seed= gets seed 1 in a frame: ${inside.scenario}`);
         page.check();
         await page.closeAll();
       } finally {
