@@ -196,7 +196,8 @@ function syncControls() {
     set(`${id}.noise`, s.get(`${id}.noise`) || s.get('noise') || String(o.noise));
     for (const p of o.params) set(`${id}.${p.name}`, s.has(`${id}.${p.name}`) ? s.get(`${id}.${p.name}`) : p.default);
   }
-  const st = demo.state();
+  // The dimension and the first run's η, without the whole state's JSON (costly at d = 1024).
+  const st = { dim: demo.scope.dim(), lr: demo.scope.firstLr() };
   // Landscapes of 3 or more dimensions: which plane the 2D view slices through.
   const planeRow = $('plane-row');
   planeRow.hidden = st.dim < 3;
@@ -209,7 +210,7 @@ function syncControls() {
     if (sel.dataset.dim !== String(st.dim)) { sel.replaceChildren(...opts); sel.dataset.dim = String(st.dim); }
     sel.value = want;
   }
-  const lr = s.has('lr') ? Number(s.get('lr')) : (st.runs[0] ? st.runs[0].lr : 0.1);
+  const lr = s.has('lr') ? Number(s.get('lr')) : (st.lr > 0 ? st.lr : 0.1);
   $('lr').value = String(SCALES.lr.from(lr));
   $('lr').setAttribute('aria-valuetext', `step size η ${short(lr)}`);
   $('lr-num').value = short(lr);

@@ -79,6 +79,7 @@ export class Demo {
     this.playing = false;
     this.speed = 1;
     this.frame = null;
+    this.yieldFirst = true;
     this.dirty = true;
     this.lastTick = 0;
     this.readSpeed();
@@ -301,7 +302,7 @@ export class Demo {
       this.changed(key);
       return undefined;
     }
-    return this.prepare(spec, (data) => { this.scope.set(key, String(value), data); this.changed(key); });
+    return this.prepare(spec, (data) => { this.scope.set(key, String(value), data); this.yieldFirst = true; this.changed(key); });
   }
 
   /** Loads a whole scenario (a shared link), preparing it in a worker when costly (see set). */
@@ -314,7 +315,8 @@ export class Demo {
       return undefined;
     }
     const seeded = spec.split('\n')[1];
-    return this.prepare(spec, (data) => { this.scope.load(seeded, data); this.changed('load'); });
+    // The first frame waits for the next task (see request): the page answers in between.
+    return this.prepare(spec, (data) => { this.scope.load(seeded, data); this.yieldFirst = true; this.changed('load'); });
   }
 
   /** Runs a preparation in the pool, then `apply(result)`; a newer one supersedes it. */
@@ -324,12 +326,18 @@ export class Demo {
     const run = sharedPool().run(job, () => {}, { priority: 5, kind: 'prepare' });
     this.preparing = run;
     this.busy(true);
-    return run.then(() => {
-      if (this.preparing !== run || !this.scope) return;
-      this.preparing = null;
-      this.busy(false);
-      apply(job.data);
-    }, (e) => {
+    return run.then(() => new Promise((resolve) => {
+      // Apply in a task of its own, not inside the worker's message: the page answers between
+      // receiving the result, building the race from it, and drawing its first frame.
+      setTimeout(() => {
+        if (this.preparing === run && this.scope) {
+          this.preparing = null;
+          this.busy(false);
+          apply(job.data);
+        }
+        resolve();
+      }, 0);
+    }), (e) => {
       if (this.preparing !== run) return;
       this.preparing = null;
       this.busy(false);
@@ -383,7 +391,19 @@ export class Demo {
 
   request() {
     this.dirty = true;
-    if (this.frame === null && !this.stopped) this.frame = requestAnimationFrame((t) => this.tick(t));
+    if (this.frame !== null || this.stopped) return;
+    if (this.yieldFirst) {
+      // Right after building a race (a costly one can take a good part of 100 ms), let the page
+      // answer before the first frame is drawn.
+      this.yieldFirst = false;
+      this.frame = -1;
+      setTimeout(() => {
+        if (this.stopped) return;
+        this.frame = requestAnimationFrame((t) => this.tick(t));
+      }, 0);
+      return;
+    }
+    this.frame = requestAnimationFrame((t) => this.tick(t));
   }
 
   tick() {
@@ -430,6 +450,8 @@ export class Demo {
     } finally {
       if (hooks.onBusy) hooks.onBusy(false);
     }
+    // Build the race in a task of its own, not inside the worker's message (see prepare).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     return new Demo(el, spec.split('\n')[1], hooks, job.data);
   }
 
@@ -438,7 +460,7 @@ export class Demo {
     this.stopped = true;
     this.cancelPreparation();
     this.playing = false;
-    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    if (this.frame !== null && this.frame !== -1) cancelAnimationFrame(this.frame);
     this.frame = null;
     if (this.rasterRun) this.rasterRun.cancel();
     this.resizeObserver.disconnect();

@@ -128,7 +128,18 @@ impl Analysis {
             degenerate: self.degenerate,
         };
         if vecs {
-            a.eigenvectors = self.eigenvectors.clone();
+            let d = self.gradient.len();
+            if d > 3 && self.diag_order.len() == d && self.eigenvectors.len() == d * d {
+                // The eigenvectors of a diagonal Hessian are a permutation: write its d ones into a
+                // zeroed matrix instead of copying d² entries (8 MB per run at d = 1024).
+                let mut v = vec![0.0; d * d];
+                for (k, &i) in self.diag_order.iter().enumerate() {
+                    v[i * d + k] = 1.0;
+                }
+                a.eigenvectors = v;
+            } else {
+                a.eigenvectors = self.eigenvectors.clone();
+            }
             a.diag_order = self.diag_order.clone();
         }
         a

@@ -174,6 +174,17 @@ impl Scope {
     }
 
     /// Whether every run has finished.
+    /// The landscape's dimension (cheap: no state JSON).
+    pub fn dim(&self) -> usize {
+        self.race.landscape().dim()
+    }
+
+    /// The step size η of the first run (cheap: no state JSON); 0 with no runs.
+    #[wasm_bindgen(js_name = firstLr)]
+    pub fn first_lr(&self) -> f64 {
+        self.race.runs.first().map_or(0.0, |r| r.hyper().lr)
+    }
+
     pub fn done(&self) -> bool {
         self.race.done()
     }
