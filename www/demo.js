@@ -8,6 +8,8 @@ import { OneJob, sharedPool } from './pool.js';
 export { loadModule };
 
 /** Milliseconds of stepping per animation frame (drawing takes the rest of the frame). */
+/** A background that took longer than this leaves the rest of the picture to the next frame. */
+const SPLIT_FRAME_MS = 12;
 const STEP_BUDGET_MS = 8;
 
 /**
@@ -311,6 +313,7 @@ export class Demo {
     if (!spec) {
       this.cancelPreparation();
       this.scope.load(scenario, undefined);
+      this.yieldFirst = true;
       this.changed('load');
       return undefined;
     }
@@ -424,6 +427,14 @@ export class Demo {
   render() {
     this.dirty = false;
     try {
+      // A background that took a good part of a frame (a new landscape, a resize) leaves the runs
+      // and panels to the next frame, so no single frame blocks the page for long.
+      const t0 = performance.now();
+      if (typeof this.scope.renderBackground === 'function' && this.scope.renderBackground() && performance.now() - t0 > SPLIT_FRAME_MS) {
+        this.dirty = true;
+        this.request();
+        return;
+      }
       this.scope.render();
       this.refineRaster();
       if (!this.rendered) {

@@ -23,10 +23,11 @@ pub struct Raster {
 }
 
 /// Grid points per side for a raster computed where the reader waits (the page's main thread):
-/// 200 for closed forms, fewer as an evaluation costs more (about 8e5 closed-form evaluations'
-/// worth in all, a few tens of milliseconds), never below 6.
+/// 200 for closed forms, fewer as an evaluation costs more (about 2e5 closed-form evaluations'
+/// worth in all, some 15 ms on `relu`), never below 6. A costly landscape's finer grid comes from
+/// the worker pool ([`fine_grid_size`]).
 pub fn grid_size(l: &dyn Landscape) -> usize {
-    grid_for_budget(l, 8e5, 6)
+    grid_for_budget(l, 2e5, 6)
 }
 
 /// Grid points per side of the finer raster a worker computes for a costly landscape (100 times

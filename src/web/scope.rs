@@ -326,6 +326,18 @@ impl Scope {
         })
     }
 
+    /// Draws only the background (raster or surface, axes) if it is stale; true if it drew. The page
+    /// calls it first and, when it took long, draws the rest in the next frame.
+    #[wasm_bindgen(js_name = renderBackground)]
+    pub fn render_background_only(&mut self) -> Result<bool, JsError> {
+        self.update_slice(false);
+        let stale = self.drawn.as_ref() != Some(&self.key());
+        if stale {
+            crate::render::theme::scoped(self.theme, || self.render_background())?;
+        }
+        Ok(stale)
+    }
+
     /// Draws dark (a dark page or element) or light.
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(&mut self, dark: bool) {
