@@ -8,7 +8,7 @@ const cargo = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
 const field = (name) => (cargo.match(new RegExp(`^${name} = "(.*)"$`, 'm')) || [])[1];
 
 // The element and its demo module sit next to saddlescope.js inside pkg/.
-for (const f of ['saddle-scope.js', 'demo.js', 'module.js', 'pool.js', 'worker.js', 'lab.js', 'export.js']) {
+for (const f of ['saddle-scope.js', 'demo.js', 'module.js', 'pool.js', 'worker.js', 'lab.js', 'export.js', 'facts.js']) {
   const text = fs.readFileSync(path.join(root, 'www', f), 'utf8').replaceAll("from '../pkg/saddlescope.js'", "from './saddlescope.js'").replaceAll("'../pkg/saddlescope_bg.wasm'", "'./saddlescope_bg.wasm'");
   fs.writeFileSync(path.join(pkg, f), text);
 }
@@ -25,7 +25,7 @@ const manifest = {
   module: 'saddlescope.js',
   types: 'saddlescope.d.ts',
   exports: { '.': './saddlescope.js', './element': './saddle-scope.js', './saddle-scope.css': './saddle-scope.css' },
-  files: ['saddlescope.js', 'saddlescope_bg.wasm', 'saddlescope.d.ts', 'saddlescope_bg.wasm.d.ts', 'saddle-scope.js', 'demo.js', 'module.js', 'pool.js', 'worker.js', 'lab.js', 'export.js', 'saddle-scope.css', 'README.md'],
+  files: ['saddlescope.js', 'saddlescope_bg.wasm', 'saddlescope.d.ts', 'saddlescope_bg.wasm.d.ts', 'saddle-scope.js', 'demo.js', 'module.js', 'pool.js', 'worker.js', 'lab.js', 'export.js', 'facts.js', 'saddle-scope.css', 'README.md'],
   sideEffects: ['./saddle-scope.js'],
   keywords: ['optimization', 'saddle point', 'hessian', 'webassembly', 'visualization', 'teaching'],
 };

@@ -70,9 +70,12 @@ pub fn catalogue_json() -> String {
         ])
     };
     let limits = {
-        use crate::scenario::{MAX_COORD, MAX_LR, MAX_NOISE, MAX_SPEED, MAX_STEPS, MAX_WORKERS};
+        use crate::scenario::{MAX_COORD, MAX_LR, MAX_NOISE, MAX_SPEED, MAX_STEPS, MAX_WORKERS, PLANE_PICKER_COORDS, POOL_WORKERS};
         json::object(&[
             ("max_race", crate::scenario::MAX_RACE.to_string()),
+            ("pool_workers", POOL_WORKERS.to_string()),
+            ("plane_picker_coords", PLANE_PICKER_COORDS.to_string()),
+            ("escape_seeds", crate::analysis::escape::DEFAULT_SEEDS.to_string()),
             ("max_steps", MAX_STEPS.to_string()),
             ("max_speed", MAX_SPEED.to_string()),
             ("max_workers", MAX_WORKERS.to_string()),
@@ -82,9 +85,19 @@ pub fn catalogue_json() -> String {
         ])
     };
     let page = json::object(&[
-        ("keys", strings(crate::scenario::KEYS)),
+        ("keys", strings(&[crate::scenario::KEYS, &[crate::scenario::EXPRESSION_KEY]].concat())),
         ("controls", strings(crate::scenario::CONTROLS)),
+        ("element_controls", strings(crate::scenario::ELEMENT_CONTROLS)),
         ("default", json::string(crate::scenario::DEFAULT_SCENARIO)),
+        ("default_landscape", json::string(crate::scenario::Scenario::default().landscape)),
+        (
+            "figure",
+            json::object(&[
+                ("width", crate::render::FIGURE_SIZE.0.to_string()),
+                ("height", crate::render::FIGURE_SIZE.1.to_string()),
+                ("png_scales", format!("[{}]", crate::render::PNG_SCALES.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(","))),
+            ]),
+        ),
         ("limits", limits),
         ("run_colours", colours(0)),
         ("run_dashes", dashes),

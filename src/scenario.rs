@@ -83,6 +83,12 @@ pub enum ViewMode {
 pub const CONTROLS: &[&str] =
     &["landscape", "knobs", "optimizers", "lr", "noise", "seed", "speed", "view", "playback", "panels", "about", "share", "escape", "census"];
 
+/// The controls a `<saddle-scope>` element can show (`controls="playback,lr"`).
+pub const ELEMENT_CONTROLS: &[&str] = &["playback", "lr", "noise", "speed", "seed"];
+
+/// The key of a typed function (`f=`, with `landscape=custom`).
+pub const EXPRESSION_KEY: &str = "f";
+
 /// Keys besides landscape parameters and `<optimizer>.<param>`.
 pub const KEYS: &[&str] =
     &["landscape", "opt", "lr", "noise", "start", "seed", "steps", "view", "box", "camera", "speed", "hide", "embed", "plane", "workers"];
@@ -124,6 +130,10 @@ pub const DEFAULT_OPTIMIZERS: &[&str] = &["gd", "pgd", "adam"];
 /// runs. The playground itself draws a fresh seed and writes it into its link.
 pub const EMBED_SEED: u64 = 1;
 
+/// A page's pool size when a link names none: min(hardware threads, POOL_WORKERS).
+pub const POOL_WORKERS: u32 = 8;
+/// The most coordinates the page's plane picker offers (pairs of x₁ … x₈).
+pub const PLANE_PICKER_COORDS: usize = 8;
 /// The most workers a page's pool may have (`workers=`).
 pub const MAX_WORKERS: u32 = 16;
 /// The most steps a run may take (`steps=`, and the CLI's `--steps` and `--every`).

@@ -103,7 +103,7 @@ function buildKnobs(s) {
   const box = $('knobs');
   box.replaceChildren();
   knobInputs.clear();
-  const info = landscapeInfo(s.get('landscape') || 'saddle');
+  const info = landscapeInfo(s.get('landscape') || cat.page.default_landscape);
   const specs = [...info.params].sort((a, b) => (b.name === info.curvature) - (a.name === info.curvature));
   const own = expr.knobs();
   if (specs.length + own.length === 0) box.append(el('p', { class: 'about' }, 'This landscape has no knobs.'));
@@ -164,7 +164,7 @@ function buildOptimizers(s) {
 function buildAbout(s) {
   const box = $('about');
   box.replaceChildren();
-  const info = landscapeInfo(s.get('landscape') || 'saddle');
+  const info = landscapeInfo(s.get('landscape') || cat.page.default_landscape);
   box.append(el('h3', {}, info.title), el('p', {}, info.about));
   for (const id of (s.get('opt') || '').split(',')) {
     const o = optimizerInfo(id);
@@ -204,7 +204,7 @@ function syncControls() {
   if (st.dim >= 3) {
     const sel = $('plane');
     const want = s.get('plane') || '';
-    const n = Math.min(st.dim, 8);
+    const n = Math.min(st.dim, cat.page.limits.plane_picker_coords);
     const opts = [el('option', { value: '' }, 'the landscape\'s own plane')];
     for (let i = 1; i <= n; i++) for (let j = i + 1; j <= n; j++) opts.push(el('option', { value: `${i},${j}` }, `x${i}, x${j} through the current point`));
     if (sel.dataset.dim !== String(st.dim)) { sel.replaceChildren(...opts); sel.dataset.dim = String(st.dim); }
@@ -240,13 +240,13 @@ function syncControls() {
 
 let escapeStudy = null;
 let escapeRun = null;
-/** Escape-time statistics of the current race over 32 seeds, in the worker pool. */
+/** Escape-time statistics of the current race over the catalogue's escape_seeds, in the worker pool. */
 async function runEscape() {
   const canvas = openPanel('escape-block', 'escape');
   const summary = $('escape-summary');
   let study;
   try {
-    study = Study.escape(demo.scenario(), 32);
+    study = Study.escape(demo.scenario(), cat.page.limits.escape_seeds);
   } catch (e) { showError(message(e)); return; }
   if (escapeRun) escapeRun.cancel();
   if (escapeStudy) escapeStudy.free();

@@ -5,10 +5,11 @@
 // auto-resizing iframe snippet. The drawing is wasm's (the view plan); this file only moves bytes.
 import { Scope, prepareSpec, gifHeader } from '../pkg/saddlescope.js';
 import { Cancelled, OneJob, sharedPool } from './pool.js';
+import { facts } from './facts.js';
 
-/** Figure size in CSS pixels (the CLI's default, so the page's SVG equals `saddlescope figure`). */
-export const FIGURE = { width: 900, height: 600 };
-export const PNG_SCALES = [1, 2, 4];
+/** Figure size in CSS pixels (the CLI's default, so the page's SVG equals `saddlescope figure`),
+ * and the PNG scales: from the catalogue. */
+const FIGURE = { get width() { return facts().figure.width; }, get height() { return facts().figure.height; } };
 /** The file name the embed snippet gives its poster. */
 export const POSTER = 'saddlescope-poster.png';
 
@@ -235,7 +236,7 @@ export function installExport(box, getDemo, { onError = () => {} } = {}) {
   const fs = el('fieldset', { class: 'export', id: 'export' });
   fs.append(el('legend', {}, 'Export'));
   const scaleSel = el('select', { id: 'export-scale', 'aria-label': 'PNG pixel density' });
-  for (const s of PNG_SCALES) scaleSel.append(el('option', { value: String(s) }, `${s}×`));
+  for (const s of facts().figure.png_scales) scaleSel.append(el('option', { value: String(s) }, `${s}×`));
   const b = (id, text, title) => el('button', { type: 'button', id: `export-${id}`, title }, text);
   const row1 = el('div', { class: 'buttons' });
   row1.append(scaleSel, b('png', 'PNG', 'The view and panels as a PNG, with a caption'), b('svg', 'SVG', 'True vector: bands and smooth contours, text as text'),

@@ -6,13 +6,15 @@
 // take about 60 ms. Cancelling a study terminates the workers busy with it at once; fresh workers
 // take their place.
 import { compiledModule } from './module.js';
+import { facts } from './facts.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 const CHUNK_MS = 60;
 
-/** Pool size: min(hardwareConcurrency, 8), or `workers` when a scenario sets it. */
+/** Pool size: min(hardwareConcurrency, the catalogue's pool_workers), or `workers` when a
+ * scenario sets it. */
 export function defaultSize() {
-  return Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8));
+  return Math.max(1, Math.min(navigator.hardwareConcurrency || 2, facts().limits.pool_workers));
 }
 
 export class Cancelled extends Error {
@@ -41,7 +43,7 @@ export class Pool {
 
   /** Resizes the pool; workers come and go between chunks. */
   resize(size) {
-    this.size = Math.max(1, Math.min(16, size | 0));
+    this.size = Math.max(1, Math.min(facts().limits.max_workers, size | 0));
     while (this.slots.length > this.size) {
       const s = this.slots.pop();
       if (s.job) this.requeue(s.job);

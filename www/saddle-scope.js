@@ -20,7 +20,6 @@ import { catalogue } from '../pkg/saddlescope.js';
 import { LabView } from './lab.js';
 
 const OWN = ['scenario', 'controls', 'autoplay', 'loop', 'height', 'theme', 'compact', 'lab'];
-const CONTROL_NAMES = ['playback', 'lr', 'noise', 'speed', 'seed'];
 const STYLESHEET = new URL('./saddle-scope.css', import.meta.url).href;
 /** Attributes of every HTML element, and prefixes: the host page's, never scenario keys. */
 const GLOBAL = new Set(['accesskey', 'autocapitalize', 'autocorrect', 'autofocus', 'class', 'contenteditable', 'dir', 'draggable', 'enterkeyhint',
@@ -52,7 +51,6 @@ function learnKeys() {
     add(`${o.id}.noise`);
     for (const p of o.params) add(`${o.id}.${p.name}`);
   }
-  add('f');
 }
 
 class SaddleScope extends HTMLElement {
@@ -268,6 +266,7 @@ class SaddleScope extends HTMLElement {
   wanted() {
     const c = (this.getAttribute('controls') || 'playback').trim();
     if (c === 'none') return [];
+    const CONTROL_NAMES = cat.page.element_controls;
     if (c === 'all' || c === '') return CONTROL_NAMES;
     const list = c.split(',').map((x) => x.trim()).filter(Boolean);
     const bad = list.filter((x) => !CONTROL_NAMES.includes(x));

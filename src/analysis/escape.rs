@@ -217,6 +217,8 @@ pub struct EscapeStudy {
 
 /// The most seeds one study runs.
 pub const MAX_SEEDS: usize = 10_000;
+/// Seeds of an escape study when none are asked for (the CLI's `escape`, the page's button).
+pub const DEFAULT_SEEDS: usize = 32;
 
 impl EscapeStudy {
     pub fn new(scenario: &Scenario, seeds: usize) -> Result<EscapeStudy, ScenarioError> {

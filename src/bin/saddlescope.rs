@@ -310,18 +310,19 @@ fn figure(args: &[String]) -> Result<(), Fail> {
     if !png_only && !path.ends_with(".svg") {
         return Err(Fail(format!("--out={}: must end in .svg (a vector figure) or .png (a poster)", q(path))));
     }
+    let scales = saddlescope::render::PNG_SCALES;
     let scale = match o.value("scale") {
         None => 1,
-        Some("1") => 1,
-        Some("2") => 2,
-        Some("4") => 4,
-        Some(v) => return Err(Fail(format!("--scale={}: must be 1, 2 or 4 (pixels per figure pixel in a PNG)", q(v)))),
+        Some(v) => match v.parse::<u32>().ok().filter(|k| scales.contains(k)) {
+            Some(k) => k,
+            None => return Err(Fail(format!("--scale={}: must be 1, 2 or 4 (pixels per figure pixel in a PNG)", q(v)))),
+        },
     };
     if let Some(n) = o.number::<u64>("steps", 1, MAX_STEPS)? {
         s.steps = Some(n);
     }
-    let w = o.number::<u32>("width", MIN_FIGURE_SIDE, MAX_FIGURE_SIDE)?.unwrap_or(900);
-    let h = o.number::<u32>("height", MIN_FIGURE_SIDE, MAX_FIGURE_SIDE)?.unwrap_or(600);
+    let w = o.number::<u32>("width", MIN_FIGURE_SIDE, MAX_FIGURE_SIDE)?.unwrap_or(saddlescope::render::FIGURE_SIZE.0);
+    let h = o.number::<u32>("height", MIN_FIGURE_SIDE, MAX_FIGURE_SIDE)?.unwrap_or(saddlescope::render::FIGURE_SIZE.1);
     if (w * scale) as u64 * (h * scale) as u64 > (MAX_FIGURE_SIDE as u64).pow(2) {
         return Err(Fail(format!("--scale={scale}: a PNG of {}×{} pixels is too large (at most {MAX_FIGURE_SIDE}² pixels)", w * scale, h * scale)));
     }
@@ -357,7 +358,7 @@ fn rasterise(_svg: &str, _scale: f32) -> Result<Vec<u8>, String> {
 fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
     let o = Opts::parse(args, &["seeds", "threads"], &["json"])?;
     let s = o.scenario("escape")?;
-    let k = o.number::<usize>("seeds", 1, saddlescope::analysis::escape::MAX_SEEDS)?.unwrap_or(32);
+    let k = o.number::<usize>("seeds", 1, saddlescope::analysis::escape::MAX_SEEDS)?.unwrap_or(saddlescope::analysis::escape::DEFAULT_SEEDS);
     let threads = threads(&o)?;
     let stats = saddlescope::analysis::escape::EscapeStudy::new(&s, k)?.run_all(threads)?;
     if o.has("json") {

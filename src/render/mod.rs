@@ -63,6 +63,10 @@ pub type DrawResult<T = ()> = Result<T, DrawError>;
 
 /// Largest width or height of a figure drawn to a file, in pixels (the CLI's `figure` and `lab --svg`).
 pub const MAX_FIGURE_SIDE: u32 = 4096;
+/// A figure's size when none is asked for (the CLI's `figure`, the page's exports), CSS pixels.
+pub const FIGURE_SIZE: (u32, u32) = (900, 600);
+/// Pixels per figure pixel a PNG may have (the CLI's `--scale`, the page's PNG menu).
+pub const PNG_SCALES: [u32; 3] = [1, 2, 4];
 /// Smallest width or height of a race figure ([`svg_figure`]), in pixels.
 pub const MIN_FIGURE_SIDE: u32 = 64;
 /// Smallest width and height of a lab figure ([`lab::svg`]), in pixels: room for its panels' axes.
