@@ -73,15 +73,15 @@ pub fn catalogue_json() -> String {
         use crate::scenario::{MAX_COORD, MAX_LR, MAX_NOISE, MAX_SPEED, MAX_STEPS, MAX_WORKERS, PLANE_PICKER_COORDS, POOL_WORKERS};
         json::object(&[
             ("max_race", crate::scenario::MAX_RACE.to_string()),
-            ("pool_workers", POOL_WORKERS.to_string()),
-            ("plane_picker_coords", PLANE_PICKER_COORDS.to_string()),
-            ("escape_seeds", crate::analysis::escape::DEFAULT_SEEDS.to_string()),
             ("max_steps", MAX_STEPS.to_string()),
             ("max_speed", MAX_SPEED.to_string()),
             ("max_workers", MAX_WORKERS.to_string()),
             ("max_lr", json::num(MAX_LR)),
             ("max_noise", json::num(MAX_NOISE)),
             ("max_coord", json::num(MAX_COORD)),
+            ("pool_workers", POOL_WORKERS.to_string()),
+            ("plane_picker_coords", PLANE_PICKER_COORDS.to_string()),
+            ("escape_seeds", crate::analysis::escape::DEFAULT_SEEDS.to_string()),
         ])
     };
     let page = json::object(&[

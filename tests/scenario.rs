@@ -284,6 +284,10 @@ fn limits_are_named_constants_that_the_messages_and_the_catalogue_quote() {
     assert_eq!(err(&format!("gd.noise={}", MAX_NOISE * 1.5)).message, format!("must be a noise level σ in [0, {MAX_NOISE}]"));
     let c = saddlescope::report::catalogue_json();
     assert!(c.contains(&format!("\"limits\":{{\"max_race\":{MAX_RACE},\"max_steps\":{MAX_STEPS},\"max_speed\":{MAX_SPEED},")), "{c}");
+    let (pool, escape) = (saddlescope::scenario::POOL_WORKERS, saddlescope::analysis::escape::DEFAULT_SEEDS);
+    assert!(c.contains(&format!("\"pool_workers\":{pool},")) && c.contains(&format!("\"escape_seeds\":{escape}")), "{c}");
+    let (w, h) = saddlescope::render::FIGURE_SIZE;
+    assert!(c.contains(&format!("\"figure\":{{\"width\":{w},\"height\":{h},\"png_scales\":[1,2,4]}}")), "{c}");
 }
 
 #[test]
