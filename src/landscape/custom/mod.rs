@@ -48,7 +48,7 @@ pub const MAX_PARAMS: usize = 8;
 pub const INFO: LandscapeInfo = LandscapeInfo {
     id: ID,
     title: "Your own function",
-    about: "Type f(x, y) or f(x, y, z) in the field below: numbers, + − * / ^, parentheses, sqrt, exp, ln (log), \
+    about: "Type f(x, y) or f(x, y, z) in the function field: numbers, + − * / ^, parentheses, sqrt, exp, ln (log), \
             sin, cos, tan, tanh, sinh, cosh, abs, softplus, relu, min, max, pi and e. The gradient and Hessian are \
             exact (forward-mode automatic differentiation, not finite differences). Critical points are found by \
             Newton's method from a grid of starts and classified by their index; the view, the start and the step \
