@@ -210,6 +210,9 @@ pub struct Lab {
     pub scenario: LabScenario,
     experiment: Box<dyn Experiment>,
     results: Vec<Option<Vec<f64>>>,
+    /// The result for the results so far, computed once (the page draws and reads it every
+    /// quarter second while jobs arrive); cleared when a result arrives.
+    cached: std::cell::RefCell<Option<std::rc::Rc<LabResult>>>,
 }
 
 impl Lab {
@@ -217,7 +220,7 @@ impl Lab {
         let scenario = LabScenario::parse(text)?;
         let experiment = (scenario.preset.build)(&scenario)?;
         let n = experiment.jobs();
-        Ok(Lab { scenario, experiment, results: vec![None; n] })
+        Ok(Lab { scenario, experiment, results: vec![None; n], cached: Default::default() })
     }
     pub fn jobs(&self) -> usize {
         self.results.len()
@@ -256,6 +259,7 @@ impl Lab {
             at += 1 + n;
             k += 1;
         }
+        self.cached.replace(None);
         Ok(k - start)
     }
 
@@ -263,6 +267,7 @@ impl Lab {
     pub fn run_all(&mut self, threads: usize) -> Result<(), ScenarioError> {
         let exp = &self.experiment;
         let results = super::parallel::map_in_order(0..self.results.len(), threads, |k| exp.run(k));
+        self.cached.replace(None);
         for (slot, r) in self.results.iter_mut().zip(results) {
             *slot = Some(r?);
         }
@@ -270,8 +275,13 @@ impl Lab {
     }
 
     /// The figure, table and claims from the results so far.
-    pub fn result(&self) -> LabResult {
-        self.experiment.result(&self.results)
+    pub fn result(&self) -> std::rc::Rc<LabResult> {
+        if let Some(r) = self.cached.borrow().as_ref() {
+            return r.clone();
+        }
+        let r = std::rc::Rc::new(self.experiment.result(&self.results));
+        self.cached.replace(Some(r.clone()));
+        r
     }
 
     /// `{"preset", "scenario", "rows", "claims", "method"}`.
