@@ -43,7 +43,7 @@ fn every_preset_gives_the_same_table_on_one_thread_and_on_three() {
 fn the_figures_agree_with_the_papers() {
     let holds = |text: &str| {
         let l = run(text, 2);
-        for c in l.result().claims {
+        for c in l.result().claims.iter() {
             assert_eq!(c.holds, Some(true), "{text}: {} — {}", c.claim, c.measured);
         }
     };
