@@ -3,7 +3,7 @@
 
 use super::clip::{dashes, polyline, PixelRect};
 use super::colormap;
-use super::legend::{self, LegendPosition, LegendStyle, Swatch};
+use super::legend::{self, LegendStyle, Swatch};
 use super::theme;
 use super::viewport::Viewport;
 use super::DrawResult;
@@ -445,6 +445,26 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport,
     }
     let t = theme::current();
     let style = LegendStyle { text: t.ink, background: t.legend, border: t.grid, font_px: 11.0 * scale, scale };
-    let sub = area.margin(vp.top.max(0) as u32, 0, vp.left.max(0) as u32, 0);
-    legend::draw(&sub, &entries, LegendPosition::UpperLeft, &style)
+    // The legend goes in the corner of the plot that hides the fewest critical points (a corner
+    // chosen from fixed marks only, so it does not jump about as the runs move).
+    let (w, h) = area.dim_in_pixel();
+    let bottom = (h as i32 - vp.top - vp.height).max(0) as u32;
+    let right = (w as i32 - vp.left - vp.width).max(0) as u32;
+    let sub = area.margin(vp.top.max(0) as u32, bottom, vp.left.max(0) as u32, right);
+    let pad = 9.0 * scale;
+    let marks: Vec<(f64, f64, f64, f64)> = race
+        .critical_points()
+        .iter()
+        .take(200)
+        .filter_map(|c| {
+            let p = slice.project(&c.point);
+            if !vp.view.contains(p) || slice.distance_to(&c.point) > 1e-6 * (1.0 + crate::numeric::math::norm(&c.point)) {
+                return None;
+            }
+            let (x, y) = vp.to_pixel(p[0], p[1]);
+            let (x, y) = ((x - vp.left) as f64, (y - vp.top) as f64);
+            Some((x - pad, y - pad, x + pad, y + pad))
+        })
+        .collect();
+    legend::draw_avoiding(&sub, &entries, &style, &marks)
 }
