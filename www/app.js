@@ -6,7 +6,7 @@ import { LabView } from './lab.js';
 import { sharedPool, Cancelled } from './pool.js';
 import { expressionControls } from './expression.js';
 import { installExport } from './export.js';
-import { isScenes, loadScenes, Presentation } from './scenes.js';
+import { isScenes, loadScenes, Presentation, splitScenes } from './scenes.js';
 
 const $ = (id) => document.getElementById(id);
 const errorBox = $('error');
@@ -478,13 +478,18 @@ let presentation = null;
 async function openScenes(hash) {
   if (demo && demo.playing) demo.pause();
   try {
+    // `#scenes…&scene=N` shows scene N; the link follows the scene on screen.
+    const { list: listPart, scene } = splitScenes(hash);
+    if (presentation && presentation.link === listPart) { presentation.go(scene - 1); return; }
     const list = await loadScenes(hash);
     if (presentation) presentation.close();
     presentation = new Presentation(list, {
       onError: showError,
-      onExit: () => { presentation = null; location.hash = lastHash || DEFAULT; },
+      onScene: (n) => history.replaceState(null, '', `#${listPart}${n > 1 ? `&scene=${n}` : ''}`),
+      onExit: (scenario) => { presentation = null; location.hash = lastHash || scenario || DEFAULT; },
       current: () => (demo ? demo.scenario() : null),
-    });
+    }, scene);
+    presentation.link = listPart;
   } catch (e) { showError(message(e)); }
 }
 function closeScenes() { if (presentation) { presentation.close(); presentation = null; } }

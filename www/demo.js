@@ -7,9 +7,11 @@ import { OneJob, sharedPool } from './pool.js';
 
 export { loadModule };
 
-/** Milliseconds of stepping per animation frame (drawing takes the rest of the frame). */
+/** The largest canvas side in device pixels. */
+const MAX_CANVAS_SIDE = 8192;
 /** A background that took longer than this leaves the rest of the picture to the next frame. */
 const SPLIT_FRAME_MS = 12;
+/** Milliseconds of stepping per animation frame (drawing takes the rest of the frame). */
 const STEP_BUDGET_MS = 8;
 
 /**
@@ -113,8 +115,10 @@ export class Demo {
     const fit = (c) => {
       if (!c) return;
       const r = c.getBoundingClientRect();
-      const w = Math.max(1, Math.round(r.width * dpr));
-      const h = Math.max(1, Math.round(r.height * dpr));
+      // At most MAX_CANVAS_SIDE device pixels a side: a canvas whose CSS size follows its own
+      // pixel size (a stylesheet not yet applied) must not grow without end.
+      const w = Math.max(1, Math.min(MAX_CANVAS_SIDE, Math.round(r.width * dpr)));
+      const h = Math.max(1, Math.min(MAX_CANVAS_SIDE, Math.round(r.height * dpr)));
       if (c.width !== w || c.height !== h) { c.width = w; c.height = h; changed = true; }
     };
     [this.el.bg, this.el.fg, this.el.hessian, this.el.loss, ...this.overlays].forEach(fit);
@@ -223,8 +227,8 @@ export class Demo {
   }
 
   /**
-   * The view takes focus: arrow keys move a cursor over it (Shift: bigger steps), Enter or Space
-   * starts the runs there, + and − zoom about it. The cursor is drawn as a ring over the view and
+   * The view takes focus: arrow keys move a cursor over it (Shift: bigger steps), Enter starts
+   * the runs there, Space plays and pauses, + and − zoom about it. The cursor is drawn as a ring over the view and
    * its coordinates read out (aria-live on the probe).
    */
   bindKeyboardCursor() {
@@ -251,7 +255,7 @@ export class Demo {
     });
     view.addEventListener('blur', () => { ring.hidden = true; });
     view.addEventListener('keydown', (ev) => {
-      if (!cursor) return;
+      if (!cursor) cursor = [this.el.fg.width / 2, this.el.fg.height / 2];
       const step = (ev.shiftKey ? 40 : 8) * (window.devicePixelRatio || 1);
       const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
       if (moves[ev.key]) {
@@ -259,8 +263,12 @@ export class Demo {
         ev.stopPropagation();
         cursor = [Math.max(0, Math.min(this.el.fg.width, cursor[0] + moves[ev.key][0])), Math.max(0, Math.min(this.el.fg.height, cursor[1] + moves[ev.key][1]))];
         place();
+      } else if (ev.key === ' ') {
+        // Space plays and pauses (here too: in an element the host page has no key handler of ours).
+        ev.preventDefault();
+        ev.stopPropagation();
+        this.toggle();
       } else if (ev.key === 'Enter') {
-        // Enter starts the runs at the cursor; Space is left to the page (play and pause).
         ev.preventDefault();
         ev.stopPropagation();
         this.guard(() => this.scope.click(cursor[0], cursor[1]), 'start');

@@ -14,6 +14,11 @@ function el(tag, attrs = {}, text) {
 }
 
 /** A message from anything thrown across the wasm boundary. */
+/** Resolves in a later task, so the page can paint and answer in between. */
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 function message(e) {
   return e && typeof e.message === 'string' ? e.message : String(e);
 }
@@ -88,8 +93,8 @@ export class LabView {
     else this.tableBox.open = o.table !== 'collapsed';
     this.root.replaceChildren(head, this.title, this.source, this.about, this.knobsBox, bar, this.canvasBox, this.claims, this.method, this.tableBox);
     if (o.controls === false) { this.knobsBox.hidden = true; this.about.hidden = true; }
-    // A new size redraws what has arrived (nothing to draw before the first results).
-    this.resizeObserver = new ResizeObserver(() => { if (this.study && this.study.done() > 0) { this.fit(); this.draw(); } });
+    // A new size redraws what has arrived (the empty axes before the first results).
+    this.resizeObserver = new ResizeObserver(() => { if (this.study) this.draw(); });
     this.resizeObserver.observe(this.canvasBox);
   }
 
@@ -169,6 +174,11 @@ export class LabView {
     Object.assign(this.state, { running: true, finished: false, cancelled: false, error: null, done: 0, json: null });
     this.cancelButton.disabled = false;
     this.runButton.hidden = true;
+    // The empty axes, title and legend at once (this also warms the canvas's fonts, which makes
+    // a first drawing slow), then the run from the next task.
+    this.draw();
+    await nextTask();
+    if (token !== this.runToken) return;
     const t0 = performance.now();
     let lastDraw = t0;
     try {
@@ -181,6 +191,8 @@ export class LabView {
         if (now - lastDraw > RENDER_EVERY_MS && done < total) { lastDraw = now; this.draw(); }
       }, { kind: 'lab' });
       await this.current;
+      // The last result was accepted in this task: draw it in the next (each under 50 ms).
+      await nextTask();
       if (token !== this.runToken) return;
       this.state.ms = performance.now() - t0;
       this.state.finished = true;
@@ -219,7 +231,7 @@ export class LabView {
     return this.options.dark ? Boolean(this.options.dark()) : false;
   }
 
-  /** Draws the figure and claims of what has arrived (and the table once all is in). */
+  /** Draws the figure of what has arrived, then (in a task of its own) its claims and table. */
   draw() {
     if (!this.study) return;
     this.fit();
@@ -228,6 +240,13 @@ export class LabView {
     } catch (e) {
       if (this.options.onError) this.options.onError(message(e));
     }
+    const study = this.study;
+    clearTimeout(this.describing);
+    this.describing = setTimeout(() => { if (study === this.study) this.describe(); }, 0);
+  }
+
+  /** The claims, the method and (once all is in, in a further task) the data table. */
+  describe() {
     const j = JSON.parse(this.study.json());
     if (j.done === j.jobs) this.state.json = j;
     this.claims.replaceChildren(...j.claims.map((c) => {
@@ -238,7 +257,7 @@ export class LabView {
     }));
     this.method.textContent = `How: ${j.method}.`;
     if (j.done === j.jobs) {
-      // In a task of its own: a long table's layout should not lengthen the last result's task.
+      // A long table's layout should not lengthen this task either.
       const study = this.study;
       setTimeout(() => { if (study === this.study) this.drawTable(j); }, 0);
     }
@@ -279,6 +298,7 @@ export class LabView {
 
   destroy() {
     this.stop();
+    clearTimeout(this.describing);
     this.resizeObserver.disconnect();
     if (this.study) { this.study.free(); this.study = null; }
   }

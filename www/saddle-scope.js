@@ -120,7 +120,11 @@ class SaddleScope extends HTMLElement {
 
   build() {
     const root = this.attachShadow({ mode: 'open' });
-    root.append(el('link', { rel: 'stylesheet', href: STYLESHEET }));
+    const sheet = el('link', { rel: 'stylesheet', href: STYLESHEET });
+    // The demo is built once the stylesheet applies: before, its canvases have no size of their
+    // own and would grow with every resize.
+    this.styled = new Promise((resolve) => { sheet.addEventListener('load', resolve); sheet.addEventListener('error', resolve); });
+    root.append(sheet);
     this.frame = el('div', { class: 'frame', part: 'frame' });
     this.errorList = el('ul', { class: 'errors', role: 'alert' });
     this.errorList.hidden = true;
@@ -185,6 +189,7 @@ class SaddleScope extends HTMLElement {
     this.starting = true;
     try {
       await loadModule();
+      await this.styled;
     } catch (e) {
       // Without WebAssembly the element shows its fallback content (a poster), if any.
       this.shadowRoot.append(el('slot'));

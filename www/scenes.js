@@ -11,7 +11,17 @@ import { Demo, message } from './demo.js';
 const BUILT_IN = new URL('./scenes.json', import.meta.url);
 
 /** Whether a URL hash opens the scenes. */
-export const isScenes = (hash) => /^scenes(=|$)/.test(hash.replace(/^#/, ''));
+export const isScenes = (hash) => /^scenes(=|&|$)/.test(hash.replace(/^#/, ''));
+
+/** A scenes link's two parts: the list (`scenes`, `scenes=…`) and the scene shown (`&scene=N`, 1-based). */
+export function splitScenes(hash) {
+  const h = hash.replace(/^#/, '');
+  const m = /&scene=([^&]*)$/.exec(h);
+  const list = m ? h.slice(0, m.index) : h;
+  const n = m ? Number(m[1]) : 1;
+  if (m && !(Number.isInteger(n) && n >= 1)) throw new Error(`scene: "${m[1].slice(0, 20)}" is not a scene number (1, 2, …)`);
+  return { list, scene: n };
+}
 
 function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
@@ -47,7 +57,7 @@ export function checkScenes(data) {
 
 /** The scene list a hash names: built in, a same-origin JSON file, or encoded in the link. */
 export async function loadScenes(hash) {
-  const v = hash.replace(/^#/, '').replace(/^scenes=?/, '');
+  const v = splitScenes(hash).list.replace(/^scenes=?/, '');
   if (v === '' || v === 'builtin') return checkScenes(await (await fetch(BUILT_IN)).json());
   if (/\.json$/.test(v)) {
     const url = new URL(decodeURIComponent(v), location.href);
@@ -67,9 +77,10 @@ export const scenesLink = (list) => `${location.href.split('#')[0]}#scenes=${toB
 export class Presentation {
   /**
    * @param {object} list  { title, scenes }
-   * @param {object} hooks  { onExit(), onError(msg), current() → the playground's scenario or null }
+   * @param {object} hooks  { onExit(scenario), onError(msg), onScene(n), current() → the playground's scenario or null }
+   * @param {number} first  the scene shown first (1-based; clamped to the list)
    */
-  constructor(list, hooks = {}) {
+  constructor(list, hooks = {}, first = 1) {
     this.list = list;
     this.hooks = hooks;
     this.index = 0;
@@ -109,7 +120,7 @@ export class Presentation {
     document.body.append(this.root);
     document.body.classList.add('presenting');
     this.root.focus();
-    this.go(0);
+    this.go(first - 1);
   }
 
   fullscreen() {
@@ -125,6 +136,7 @@ export class Presentation {
     this.index = k;
     const s = this.list.scenes[k];
     this.counter.textContent = `${k + 1} / ${n}`;
+    if (this.hooks.onScene) this.hooks.onScene(k + 1);
     this.title.textContent = s.title;
     this.takeaway.textContent = s.takeaway;
     this.lab.hidden = !s.lab;
@@ -222,7 +234,8 @@ export class Presentation {
 
   exit() {
     this.close();
-    if (this.hooks.onExit) this.hooks.onExit();
+    // The playground takes over with the scene on screen (unless the page came from its own).
+    if (this.hooks.onExit) this.hooks.onExit(this.list.scenes[this.index].scenario);
   }
 
   /** Stops the scene and removes the presentation. */

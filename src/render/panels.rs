@@ -129,6 +129,30 @@ pub fn step_at(race: &Race, u: f64, width: f64, scale: f64) -> u64 {
     (frac * step_range(race)).round() as u64
 }
 
+/// The caption that fits in `room` device pixels, and its font size: the whole caption at 11 px,
+/// else shrunk down to 9 px, else its head (before " · ", then before " (") at 11 px down to 9 px;
+/// the shortest one at 8 px if nothing fits (a very narrow panel).
+fn fit_caption(caption: &str, room: f64, scale: f64) -> (String, f64) {
+    let mut forms = vec![caption.to_string()];
+    for cut in [" · ", " ("] {
+        if let Some(head) = forms.last().and_then(|f| f.split(cut).next().map(str::to_string)) {
+            if head.len() < forms.last().map_or(0, String::len) && !head.is_empty() {
+                forms.push(head);
+            }
+        }
+    }
+    for form in &forms {
+        let mut px = 11.0 * scale;
+        while px >= 9.0 * scale {
+            if super::text::text_size(form, px).0 as f64 <= room {
+                return (form.clone(), px);
+            }
+            px -= 0.5 * scale;
+        }
+    }
+    (forms.last().cloned().unwrap_or_default(), 8.0 * scale)
+}
+
 /// A panel's chart: the caption (drawn by hand so the series layer can reserve the same room),
 /// axes over `x` × `y`, step labels on x, `fmt_y` on y, bold grid only. Only the axes layer fills
 /// the background and draws the mesh.
@@ -148,12 +172,13 @@ fn panel<'a, DB: DrawingBackend>(
     if layer.axes() {
         area.fill(&t.background)?;
         let (w, _) = area.dim_in_pixel();
-        let font = ("sans-serif", (11.0 * scale) as u32).into_font().color(&t.muted);
+        let (text, px) = fit_caption(caption, w as f64 - 2.0 * MARGIN * scale, scale);
+        let font = ("sans-serif", px as u32).into_font().color(&t.muted);
         let style = font.pos(plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Center,
             plotters::style::text_anchor::VPos::Top,
         ));
-        area.draw(&Text::new(caption.to_string(), (w as i32 / 2, (5.0 * scale) as i32), style))?;
+        area.draw(&Text::new(text, (w as i32 / 2, (5.0 * scale) as i32), style))?;
     }
     let x_ticks = ticks(x.start, x.end, Scale::Linear, true);
     let mut chart = ChartBuilder::on(area)
@@ -453,4 +478,26 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
     let t = theme::current();
     let style = super::legend::LegendStyle { text: t.ink, background: t.legend, border: t.grid, font_px: ((10.0 * scale) as u32) as f64, scale };
     super::legend::draw_avoiding(&chart.plotting_area().strip_coord_spec(), &legend, &style, &covered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_caption;
+
+    #[test]
+    fn a_caption_keeps_its_words_when_it_fits_and_its_head_when_it_does_not() {
+        let c = "Hessian eigenvalues λᵢ (symlog; red: λ < 0) · bars: index > 0";
+        assert_eq!(fit_caption(c, 2000.0, 1.0), (c.to_string(), 11.0));
+        let width = |t: &str, px: f64| crate::render::text::text_size(t, px).0 as f64;
+        let head = "Hessian eigenvalues λᵢ (symlog; red: λ < 0)";
+        // Too narrow for the whole at 9 px, wide enough for its head at 9 px.
+        let room = width(head, 9.0).max(width(c, 9.0) - 1.0);
+        let (t, px) = fit_caption(c, room, 1.0);
+        assert_eq!(t, head);
+        assert!((9.0..=11.0).contains(&px) && width(&t, px) <= room);
+        let (t, _) = fit_caption(c, width(head, 9.0) - 1.0, 1.0);
+        assert_eq!(t, "Hessian eigenvalues λᵢ");
+        // Scaled for a 2× canvas, the same choice.
+        assert_eq!(fit_caption(c, 2.0 * room, 2.0).0, head);
+    }
 }

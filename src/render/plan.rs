@@ -92,13 +92,14 @@ impl ViewPlan {
         match self.kind {
             ViewKind::Plane => {
                 let vp = self.viewport(w, h, scale);
-                let (rw, rh) = (vp.width.max(1) as usize, vp.height.max(1) as usize);
+                // Never more than MAX_RASTER_SIDE a side (a runaway canvas must not exhaust memory).
+                let (rw, rh) = (vp.width.clamp(1, MAX_RASTER_SIDE) as usize, vp.height.clamp(1, MAX_RASTER_SIDE) as usize);
                 let (n, values) = grid.unwrap_or_else(|| (n, grid_values(l, &self.slice, self.view, n)));
                 Backdrop::Raster(Raster::from_values(values, n, self.view, rw, rh, CONTOURS))
             }
             ViewKind::Surface => {
                 let proj = self.projection(w, h);
-                Backdrop::Surface(Surface::compute(l, &self.slice, self.view, mesh, &proj, w as usize, h as usize))
+                Backdrop::Surface(Surface::compute(l, &self.slice, self.view, mesh, &proj, w.min(MAX_RASTER_SIDE as u32) as usize, h.min(MAX_RASTER_SIDE as u32) as usize))
             }
             ViewKind::ParameterBox | ViewKind::Coordinates => Backdrop::None,
         }
@@ -110,6 +111,9 @@ impl ViewPlan {
         self.backdrop(l, w, h, scale, None, fine_grid_size(l), mesh)
     }
 }
+
+/// The largest side of a raster or surface buffer, in pixels.
+pub const MAX_RASTER_SIDE: i32 = 8192;
 
 /// The dense layer under a view's lines and labels.
 pub enum Backdrop {

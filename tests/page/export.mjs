@@ -253,4 +253,38 @@ export const tests = [
       await again.closeAll();
     },
   },
+  {
+    name: 'presentation mode on a 390 × 844 phone: one scrolling column, Exit on screen, a square view; the link names the scene',
+    async run({ open, artifacts, root }) {
+      const scenes = JSON.parse(fs.readFileSync(path.join(root, 'www', 'scenes.json'), 'utf8')).scenes;
+      const page = await open('/#scenes&scene=3', { viewport: { width: 390, height: 844 }, touch: true });
+      await page.waitForSelector('#present[data-scene="3"]', { timeout: 20000 });
+      assert.equal(await page.locator('.present-title').textContent(), scenes[2].title, '&scene=3 opens scene 3');
+      await page.waitForTimeout(300);
+      const box = (q) => page.locator(q).boundingBox();
+      const exit = await box('#present-exit');
+      assert.ok(exit.x >= 0 && exit.x + exit.width <= 390 && exit.y + exit.height <= 844, `Exit at ${JSON.stringify(exit)}`);
+      const view = await box('.present-view');
+      assert.ok(Math.abs(view.width - view.height) <= 1 && view.width >= 300, `the view is ${view.width}×${view.height}`);
+      const panel = await box('.present-panel');
+      assert.ok(panel.x >= 0 && panel.x + panel.width <= 390 && panel.height >= 200, `the panel at ${JSON.stringify(panel)}`);
+      const wide = await page.evaluate(() => [document.documentElement.scrollWidth, document.querySelector('.present').scrollWidth]);
+      assert.deepEqual(wide, [390, 390], 'nothing is wider than the phone');
+      await page.screenshot({ path: path.join(artifacts, 'present-phone.png') });
+      // The link follows the scene shown; Exit leaves for that scene's scenario.
+      await page.click('#present-next');
+      await page.waitForSelector('#present[data-scene="4"]');
+      assert.equal(await page.evaluate(() => location.hash), '#scenes&scene=4');
+      await page.click('#present-exit');
+      await page.waitForFunction(() => document.body.dataset.ready === 'true' && !document.querySelector('#present'), null, { timeout: 20000 });
+      assert.equal(await page.evaluate(() => window.saddlescope.scenario()), (await page.evaluate(() => location.hash)).slice(1));
+      assert.match(await page.evaluate(() => window.saddlescope.scenario()), new RegExp(scenes[3].scenario.split('&')[0]));
+      // A scene number that is not one is named.
+      await page.evaluate(() => { location.hash = 'scenes&scene=x'; });
+      await page.waitForFunction(() => !document.querySelector('#error').hidden);
+      assert.match(await page.locator('#error').textContent(), /scene/);
+      page.check();
+      await page.closeAll();
+    },
+  },
 ];

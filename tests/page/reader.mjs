@@ -9,7 +9,7 @@ function hostPage(root, name, body, css) {
   const html = path.join(root, 'www', `${name}.html`);
   const style = path.join(root, 'www', `${name}.css`);
   fs.writeFileSync(style, css);
-  fs.writeFileSync(html, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title>
+  fs.writeFileSync(html, `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${name}</title>
 <link rel="stylesheet" href="${name}.css"><link rel="icon" href="favicon.svg" type="image/svg+xml">
 <script type="module" src="saddle-scope.js"></script></head><body>${body}</body></html>`);
   return { url: `/www/${name}.html`, remove: () => { fs.rmSync(html, { force: true }); fs.rmSync(style, { force: true }); } };
@@ -42,6 +42,62 @@ export const tests = [
         await page.closeAll();
       } finally {
         host.remove();
+      }
+    },
+  },
+  {
+    name: 'reader: on a phone (3 device pixels per CSS pixel) a plain element loads every time, its canvases the size they show',
+    async run({ open, root }) {
+      // The element used to build its demo before its stylesheet applied; its canvases then grew
+      // with every resize until the wasm ran out of memory (at random, a few loads in ten).
+      const host = hostPage(root, 'test-phone-host', '<p>Before.</p><saddle-scope id="demo" landscape="saddle"></saddle-scope><p>After.</p>', 'body { margin: 0 1rem; }');
+      try {
+        // Records the widest canvas any script asked for.
+        const watch = (page) => page.addInitScript(() => {
+          window.__widest = 0;
+          const d = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'width');
+          Object.defineProperty(HTMLCanvasElement.prototype, 'width', { get() { return d.get.call(this); }, set(v) { if (v > window.__widest) { window.__widest = v; window.__who = this.getBoundingClientRect().width; } d.set.call(this, v); }, configurable: true });
+        });
+        const page = await open(host.url, { viewport: { width: 390, height: 844 }, touch: true, before: watch });
+        for (let load = 0; load < 4; load++) {
+          if (load > 0) await page.reload();
+          await page.waitForFunction(() => { const e = document.getElementById('demo'); return e && e.demo; }, null, { timeout: 20000 });
+          await page.waitForTimeout(300);
+          const sizes = await page.evaluate(() => [...document.getElementById('demo').shadowRoot.querySelectorAll('canvas')]
+            .filter((c) => c.getBoundingClientRect().width > 0)
+            .map((c) => { const r = c.getBoundingClientRect(); return [c.width, Math.round(r.width * devicePixelRatio), c.height, Math.round(r.height * devicePixelRatio)]; }));
+          assert.ok(sizes.length > 0, 'the element shows canvases');
+          for (const [w, cw, h, ch] of sizes) {
+            assert.ok(Math.abs(w - cw) <= 1 && Math.abs(h - ch) <= 1, `load ${load + 1}: a canvas of ${w}×${h} shown at ${cw}×${ch} device pixels`);
+          }
+          const widest = await page.evaluate(() => window.__widest);
+          assert.ok(widest <= 390 * 3, `load ${load + 1}: a canvas ${widest} device pixels wide on a 1170-pixel screen (shown ${await page.evaluate(() => window.__who)} CSS pixels wide)`);
+          const errors = await page.evaluate(() => { const l = document.getElementById('demo').shadowRoot.querySelector('.errors'); return l.hidden ? '' : l.textContent; });
+          assert.equal(errors, '', `load ${load + 1}: ${errors}`);
+        }
+        page.check();
+        await page.closeAll();
+      } finally {
+        host.remove();
+      }
+    },
+  },
+  {
+    name: 'reader: an iframe 600 or 640 px wide shows the view and both panels without sideways scrolling',
+    async run({ open, artifacts }) {
+      for (const width of [600, 640]) {
+        const page = await open('/#landscape=saddle&opt=gd,pgd&embed=1', { viewport: { width, height: 560 } });
+        await ready(page);
+        await page.waitForTimeout(200);
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.equal(wide, width, `the page is ${wide}px wide in a ${width}px frame`);
+        for (const id of ['hessian', 'loss']) {
+          const b = await page.locator(`#${id}`).boundingBox();
+          assert.ok(b && b.x >= 0 && b.x + b.width <= width && b.width >= 150, `#${id} at ${JSON.stringify(b)}`);
+        }
+        if (width === 600) await page.screenshot({ path: path.join(artifacts, 'reader-iframe-600.png') });
+        page.check();
+        await page.closeAll();
       }
     },
   },
@@ -85,7 +141,7 @@ export const tests = [
     },
   },
   {
-    name: 'reader: Space on a focused Reset resets and does not toggle Play; sliders have aria-valuetext',
+    name: 'reader: Space on a focused Reset resets and does not toggle Play; Space on the view plays; sliders have aria-valuetext',
     async run({ open }) {
       const page = await open('/#landscape=saddle&opt=gd,pgd&seed=1');
       await ready(page);
@@ -105,6 +161,15 @@ export const tests = [
       const lr = await page.evaluate(() => document.getElementById('lr').getAttribute('aria-valuetext'));
       const lrValue = await page.evaluate(() => document.getElementById('lr-num').value);
       assert.ok(lr.includes(lrValue), `${lr} should contain ${lrValue}`);
+      // Click the view (a start there), then Space plays and Space again pauses; the page does not scroll.
+      const view = await page.locator('#fg').boundingBox();
+      await page.mouse.click(view.x + view.width * 0.3, view.y + view.height * 0.4);
+      const scrollY = await page.evaluate(() => window.scrollY);
+      await page.keyboard.press(' ');
+      await page.waitForFunction(() => document.getElementById('play').textContent === 'Pause', null, { timeout: 2000 });
+      await page.keyboard.press(' ');
+      await page.waitForFunction(() => document.getElementById('play').textContent === 'Play', null, { timeout: 2000 });
+      assert.equal(await page.evaluate(() => window.scrollY), scrollY, 'Space did not scroll the page');
       page.check();
       await page.closeAll();
     },

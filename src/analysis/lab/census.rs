@@ -94,7 +94,7 @@ impl Experiment for Census {
         }
         let complete = jobs.iter().all(|j| j.is_some());
         let f_range = points.iter().map(|p| p.point.f).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), f| (a.min(f), b.max(f)));
-        let claim = match line {
+        let mut claim = match line {
             Some(m) => Claim {
                 claim: "On saddle3 with index = d the index fraction is an exact linear function of the loss, index/d = 1 − f/f_min (the toy version of Dauphin et al. 2014's index-against-loss law)".into(),
                 measured: format!("{} critical points; the largest distance from the line is {worst:.1e} (f_min = {m:.4})", points.len()),
@@ -109,6 +109,9 @@ impl Experiment for Census {
                 }
             }
         };
+        if points.is_empty() {
+            claim.measured = "no critical points have reported yet".into();
+        }
         let lines = match line {
             Some(m) if f_range.0.is_finite() => vec![Line { name: "index/d = 1 − f/f_min".into(), points: vec![(m.min(f_range.0), 1.0 - m.min(f_range.0) / m), (f_range.1.max(0.0), 1.0 - f_range.1.max(0.0) / m)] }],
             _ => Vec::new(),

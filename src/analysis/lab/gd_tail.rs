@@ -88,7 +88,7 @@ impl Experiment for GdTail {
             holds: fit.filter(|_| complete).map(|(s, _)| (s / slope - 1.0).abs() <= 0.05),
         };
         let line = Line {
-            name: format!("ln(R/|u₀|)/ln(1 + η|λ|), R ≈ {:.3}", math::exp(ln_r)),
+            name: if ln_r.is_finite() { format!("ln(R/|u₀|)/ln(1 + η|λ|), R ≈ {:.3}", math::exp(ln_r)) } else { "ln(R/|u₀|)/ln(1 + η|λ|)".into() },
             points: if ln_r.is_finite() { self.exps.iter().map(|&e| { let x = e as f64 * math::LN_10; (x, slope * (ln_r + x)) }).collect() } else { Vec::new() },
         };
         LabResult {

@@ -164,7 +164,7 @@ impl Experiment for NewtonBasins {
         let share = |m: usize| if total > 0 { at_saddle[m] as f64 / total as f64 } else { f64::NAN };
         let manifold = 1.0 / self.n as f64;
         let complete = jobs.iter().all(|j| j.is_some());
-        let claims = vec![
+        let mut claims = vec![
             Claim {
                 claim: "Dauphin et al. 2014: Newton's method is attracted to saddle points (its step reverses the gradient along negative curvature), from a whole basin around the stable manifold".into(),
                 measured: format!("Newton ends at the saddle from {:.1} % of the grid (the stable manifold alone is {:.1} %)", 100.0 * share(1), 100.0 * manifold),
@@ -183,12 +183,17 @@ impl Experiment for NewtonBasins {
                 holds: complete.then(|| share(2) <= manifold + 1e-12),
             },
         ];
+        if total == 0 {
+            for c in claims.iter_mut() {
+                c.measured = "no starts have reported yet".into();
+            }
+        }
         let panels = METHODS
             .iter()
             .enumerate()
             .map(|(m, name)| {
                 Panel::Grid(GridPanel {
-                    title: format!("{name}: {:.1} % end at the saddle", 100.0 * share(m)),
+                    title: if share(m).is_finite() { format!("{name}: {:.1} % end at the saddle", 100.0 * share(m)) } else { format!("{name}: where each start ends") },
                     x_label: "x₀".into(),
                     y_label: "y₀".into(),
                     x_range: (self.view.x0, self.view.x1),
