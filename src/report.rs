@@ -275,6 +275,8 @@ pub fn run_readout_cells(r: &Run) -> Vec<String> {
         cells.push(format!("(step limit {}: set steps= higher to go on)", r.max_steps()));
     } else if r.status() == crate::run::Status::Diverged {
         cells.push(format!("({}; lower η or reset)", r.stop_reason()));
+    } else if r.status() == crate::run::Status::LeftDomain && r.t() == 0 {
+        cells.push("(f is not defined at the start: pick another start)".into());
     } else if r.status() == crate::run::Status::LeftDomain {
         cells.push("(left the region where f is defined)".into());
     } else if r.status() == crate::run::Status::Converged && r.stop_reason().contains("degenerate") {

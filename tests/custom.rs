@@ -237,6 +237,15 @@ fn outside_the_domain_a_run_stops_and_records_stay_finite() {
     // A start outside the domain stops at once.
     let race = Race::new(&Scenario::parse("landscape=custom&f=ln(x)+y^2&opt=gd&start=-1,0&seed=1").unwrap()).unwrap();
     assert_eq!(race.runs[0].status(), Status::LeftDomain);
+    // It reports no value there (not the zeros of an empty buffer), and says why it stopped.
+    let a = race.runs[0].analysis();
+    assert!(a.f.is_nan() && a.grad_norm.is_nan() && a.eigenvalues.iter().all(|v| v.is_nan()));
+    let cells = saddlescope::report::run_readout_cells(&race.runs[0]);
+    assert!(cells.iter().any(|c| c == "f –") && cells.iter().any(|c| c.contains("not defined at the start")), "{cells:?}");
+    // Defined somewhere only: accepted.
+    for f in ["ln(x)+y^2", "sqrt(x-2.9)", "1/x", "ln(x+y+z-8.9)"] {
+        Scenario::parse(&format!("landscape=custom&f={}", f.replace('+', "%2B"))).unwrap_or_else(|e| panic!("{f}: {e}"));
+    }
 }
 
 #[test]
@@ -309,6 +318,10 @@ fn bad_keys_name_the_field() {
         ("landscape=custom&f=a*x", "unknown name 'a' (variables are x, y, z; add a parameter with p.a=1) at column 1"),
         ("landscape=custom&f=", "empty"),
         ("landscape=custom&f=x^2&start=1,2,3", "needs 2 coordinates"),
+        // Finite nowhere: refused, not drawn as a blank landscape with made-up readouts.
+        ("landscape=custom&f=x/0", "f=x/0: f is not finite anywhere"),
+        ("landscape=custom&f=0/0", "not finite anywhere"),
+        ("landscape=custom&f=sqrt(-1-x^2-y^2-z^2)", "not finite anywhere"),
     ] {
         let e = err(t);
         assert!(e.to_string().contains(needle), "{t}: {e}");
@@ -461,7 +474,7 @@ fn ten_thousand_generated_and_mutated_expressions() {
         if i % 25 == 0 {
             match Scenario::parse(&format!("landscape=custom&p.a=0.5&f={}", encode(&text))) {
                 Ok(s) => assert!(Scenario::parse(&s.to_string()).is_ok()),
-                Err(e) => assert!(e.key == "f" && e.message.contains("at column"), "{text:?}: {e}"),
+                Err(e) => assert!(e.key == "f" && (e.message.contains("at column") || e.message.contains("not finite anywhere")), "{text:?}: {e}"),
             }
         }
     }

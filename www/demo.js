@@ -7,6 +7,8 @@ import { OneJob, sharedPool } from './pool.js';
 
 export { loadModule };
 
+/** How long a tap's readout stays on a touch screen. */
+const TAP_PROBE_MS = 2500;
 /** The largest canvas side in device pixels. */
 const MAX_CANVAS_SIDE = 8192;
 /** A background that took longer than this leaves the rest of the picture to the next frame. */
@@ -152,6 +154,14 @@ export class Demo {
     }, () => {});
   }
 
+  /** Reads out the point at device pixel `p` for `ms` milliseconds (a tap's point, on a phone). */
+  showProbeFor(p, ms) {
+    if (!this.el.probe) return;
+    this.el.probe.textContent = this.scope.probe(p[0], p[1]);
+    clearTimeout(this.probeTimer);
+    this.probeTimer = setTimeout(() => { if (this.el.probe) this.el.probe.textContent = ''; }, ms);
+  }
+
   bindPointer() {
     const view = this.el.view;
     const dpr = () => window.devicePixelRatio || 1;
@@ -178,7 +188,8 @@ export class Demo {
       const p = pos(ev);
       const last = pointers.get(ev.pointerId);
       if (!last) {
-        if (this.el.probe) this.el.probe.textContent = this.scope.probe(p[0], p[1]);
+        // A hovering mouse or pen reads out the point under it (a finger reads out its taps).
+        if (this.el.probe && ev.pointerType !== 'touch') this.el.probe.textContent = this.scope.probe(p[0], p[1]);
         return;
       }
       pointers.set(ev.pointerId, p);
@@ -205,11 +216,16 @@ export class Demo {
       if (had && ev.type === 'pointerup' && !moved && pointers.size === 0) {
         const p = pos(ev);
         this.guard(() => this.scope.click(p[0], p[1]), 'start');
+        if (ev.pointerType === 'touch') this.showProbeFor(p, TAP_PROBE_MS);
+      } else if (ev.pointerType === 'touch' && this.el.probe) {
+        // A pan or a pinch moved what the readout described.
+        this.el.probe.textContent = '';
       }
     };
     view.addEventListener('pointerup', up);
     view.addEventListener('pointercancel', up);
-    view.addEventListener('pointerleave', () => { if (this.el.probe && pointers.size === 0) this.el.probe.textContent = ''; });
+    // A finger leaves as it lifts: its tap's readout stays its moment (see showProbeFor).
+    view.addEventListener('pointerleave', (ev) => { if (this.el.probe && pointers.size === 0 && ev.pointerType !== 'touch') this.el.probe.textContent = ''; });
     view.addEventListener('wheel', (ev) => {
       ev.preventDefault();
       const p = pos(ev);
@@ -250,12 +266,15 @@ export class Demo {
       view.setAttribute('aria-description', text ? `cursor at ${text}` : '');
     };
     view.addEventListener('focus', () => {
+      // Only a keyboard's focus shows the cursor: a click or a tap reads out its own point.
+      if (!view.matches(':focus-visible')) return;
       if (!cursor) cursor = [this.el.fg.width / 2, this.el.fg.height / 2];
       place();
     });
     view.addEventListener('blur', () => { ring.hidden = true; });
     view.addEventListener('keydown', (ev) => {
       if (!cursor) cursor = [this.el.fg.width / 2, this.el.fg.height / 2];
+      if (ring.hidden && ev.key.startsWith('Arrow')) place();
       const step = (ev.shiftKey ? 40 : 8) * (window.devicePixelRatio || 1);
       const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
       if (moves[ev.key]) {
@@ -477,6 +496,7 @@ export class Demo {
   /** Stops the clock and frees the wasm memory. */
   destroy() {
     this.stopped = true;
+    clearTimeout(this.probeTimer);
     this.cancelPreparation();
     this.playing = false;
     if (this.frame !== null && this.frame !== -1) cancelAnimationFrame(this.frame);

@@ -106,6 +106,17 @@ impl Analysis {
         }
     }
 
+    /// Marks every number as undefined (NaN): a start where f is not defined has no value, gradient
+    /// or spectrum, and reports none (not the zeros of a fresh buffer).
+    fn undefined(&mut self) {
+        self.f = f64::NAN;
+        self.grad_norm = f64::NAN;
+        self.gradient.iter_mut().for_each(|v| *v = f64::NAN);
+        self.eigenvalues.iter_mut().for_each(|v| *v = f64::NAN);
+        self.index = 0;
+        self.degenerate = 0;
+    }
+
     /// Makes room for the d×d buffers this analysis writes (allocated when first needed).
     fn ensure(buf: &mut Vec<f64>, d: usize) {
         if buf.len() != d * d {
@@ -349,6 +360,7 @@ impl Run {
                 run.now.compute_first_order(run.landscape.as_ref(), start)
             };
         if !finite {
+            run.now.undefined();
             if outside || run.finite_domain {
                 run.status = Status::LeftDomain;
                 run.log(EventKind::LeftDomain);

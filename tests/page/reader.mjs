@@ -220,6 +220,15 @@ export const tests = [
       assert.ok(box.height >= 44 && box.width >= 44, `Play is ${box.width}×${box.height}px: a touch target needs 44 px`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
+      // A tap sets the start and reads out that point for a moment, then the readout goes.
+      const view = await page.locator('#fg').boundingBox();
+      await page.touchscreen.tap(view.x + view.width * 0.7, view.y + view.height * 0.35);
+      await page.waitForFunction(() => /start=/.test(window.saddlescope.scenario()));
+      const start = /start=([^&]+)/.exec(await page.evaluate(() => window.saddlescope.scenario()))[1].split(',').map(Number);
+      const probe = await page.locator('#probe').textContent();
+      const shown = (probe.match(/-?\d+(\.\d+)?(e-?\d+)?/g) || []).map(Number);
+      assert.ok(shown.length >= 2 && Math.abs(shown[0] - start[0]) < 0.05 && Math.abs(shown[1] - start[1]) < 0.05, `readout "${probe}" for the tap at ${start}`);
+      await page.waitForFunction(() => document.getElementById('probe').textContent === '', null, { timeout: 5000 });
       await page.screenshot({ path: path.join(artifacts, 'reader-phone.png') });
       page.check();
       await page.closeAll();

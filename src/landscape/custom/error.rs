@@ -5,7 +5,8 @@ use std::fmt;
 /// What went wrong and where: `unexpected '^' at column 3`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExprError {
-    /// 1-based character column of the offending token (one past the end for "unexpected end").
+    /// 1-based character column of the offending token (one past the end for "unexpected end");
+    /// 0 for a problem of the whole expression.
     pub column: usize,
     pub message: String,
 }
@@ -18,7 +19,11 @@ impl ExprError {
 
 impl fmt::Display for ExprError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{} at column {}", self.message, self.column)
+        if self.column == 0 {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{} at column {}", self.message, self.column)
+        }
     }
 }
 

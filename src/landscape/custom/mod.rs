@@ -108,10 +108,34 @@ pub fn compile(text: &str, params: &[UserParam]) -> Result<Tape, ExprError> {
     Ok(Tape::compile(&p.ast, p.dim))
 }
 
-/// The landscape of an expression.
+/// The landscape of an expression; one that is finite nowhere near the origin (`x/0`,
+/// `sqrt(-1-x^2)`) is refused, since nothing could be drawn or run on it.
 pub fn build(e: &Expression) -> Result<Custom, ExprError> {
-    Ok(Custom::new(&e.text, compile(&e.text, &e.params)?))
+    let tape = compile(&e.text, &e.params)?;
+    if !defined_somewhere(&tape) {
+        return Err(ExprError::new(0, format!("f is not finite anywhere in the box |x_i| ≤ {PROBE_RADIUS} (it is ±∞ or undefined there)")));
+    }
+    Ok(Custom::new(&e.text, tape))
 }
+
+/// Half the side of the box [`defined_somewhere`] probes.
+const PROBE_RADIUS: f64 = 3.0;
+
+/// Whether f is finite at one point at least of a grid over [-3, 3]ᵈ, 13 points a side (the
+/// variables are x, y and z, so d ≤ 3 and the grid has at most 2197 points).
+fn defined_somewhere(tape: &Tape) -> bool {
+    let d = tape.dim().max(1);
+    let mut x = vec![0.0; d];
+    let n = 13usize.pow(d.min(3) as u32);
+    (0..n).any(|mut i| {
+        for v in x.iter_mut().take(3) {
+            *v = -PROBE_RADIUS + PROBE_RADIUS * (i % 13) as f64 / 6.0;
+            i /= 13;
+        }
+        tape.value(&x).is_finite()
+    })
+}
+
 
 /// The landscape of an expression, boxed as the registry builds them.
 pub fn build_boxed(e: &Expression) -> Result<Box<dyn Landscape>, ExprError> {
