@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, colours, pixelHash } from './helpers.mjs';
+import { assert, colours, pixelHash, ready } from './helpers.mjs';
 
 const PRESETS = ['du-chain', 'jin-logd', 'cnc-d', 'newton-basins', 'spurious-share', 'gd-tail', 'census'];
 
@@ -101,7 +101,10 @@ export const tests = [
         'landscape=relu',
       ];
       for (const link of links) {
+        // The playground first finishes its own start (module, workers, first picture); what is
+        // timed is the link: its loading, playing and statistics.
         const page = await open('/');
+        await ready(page);
         await page.evaluate(() => {
           window.__frames = [];
           new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.duration > 100) window.__frames.push(`${Math.round(e.startTime)}+${Math.round(e.duration)}ms: ${e.scripts.map((s) => `${s.invoker} ${Math.round(s.duration)}ms`).join(', ') || 'no script'}`); }).observe({ type: 'long-animation-frame' });
