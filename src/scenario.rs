@@ -11,6 +11,7 @@ use crate::landscape::custom::{self, Expression};
 use crate::numeric::format::{clip_escaped, escape_controls, fmt_num, quote_user_text};
 use crate::landscape::{self, Landscape, LandscapeInfo, ParamValues, ViewBox};
 use crate::numeric::params::UserParam;
+use crate::numeric::suggest::did_you_mean;
 use crate::landscape::Estimates;
 use crate::optim::{self, Hyper, LrKind, OptimizerInfo};
 use std::collections::HashSet;
@@ -366,7 +367,7 @@ impl Scenario {
         let get = |k: &str| pairs.iter().find(|(k2, _)| k2 == k).map(|(_, v)| v.as_str());
         if let Some(id) = get("landscape") {
             s.landscape = landscape::info(id).map(|l| l.id).ok_or_else(|| {
-                ScenarioError::new("landscape", id, format!("is not a landscape (accepted: {})", landscape_ids()))
+                ScenarioError::new("landscape", id, format!("is not a landscape{} (accepted: {})", did_you_mean(id, landscape::LANDSCAPES.iter().map(|l| l.id)), landscape_ids()))
             })?;
         }
         let linfo = landscape::info(s.landscape).expect("landscape id checked");
@@ -376,7 +377,7 @@ impl Scenario {
             let mut v: Vec<&'static str> = Vec::new();
             for id in list.split(',').map(str::trim) {
                 let info = optim::info(id).ok_or_else(|| {
-                    ScenarioError::new("opt", list, format!("{} is not an optimizer (accepted: {})", q(id), optimizer_ids()))
+                    ScenarioError::new("opt", list, format!("{} is not an optimizer{} (accepted: {})", q(id), did_you_mean(id, optim::OPTIMIZERS.iter().map(|o| o.id)), optimizer_ids()))
                 })?;
                 if v.contains(&info.id) {
                     return Err(ScenarioError::new("opt", list, format!("{} is listed twice", q(id))));
@@ -496,7 +497,7 @@ impl Scenario {
                 _ if key.contains('.') => {
                     let (id, name) = key.split_once('.').unwrap_or((key, ""));
                     let info = optim::info(id).ok_or_else(|| {
-                        ScenarioError::new(key, value, format!("{} is not an optimizer (accepted: {})", q(id), optimizer_ids()))
+                        ScenarioError::new(key, value, format!("{} is not an optimizer{} (accepted: {})", q(id), did_you_mean(id, optim::OPTIMIZERS.iter().map(|o| o.id)), optimizer_ids()))
                     })?;
                     let v = match name {
                         "lr" => check_lr(key, value)?,
@@ -516,7 +517,8 @@ impl Scenario {
                             key,
                             value,
                             format!(
-                                "is not a key (accepted: {}, <optimizer>.<parameter>, and {}'s parameters: {})",
+                                "is not a key{} (accepted: {}, <optimizer>.<parameter>, and {}'s parameters: {})",
+                                did_you_mean(key, KEYS.iter().copied().chain(linfo.params.iter().map(|p| p.name))),
                                 KEYS.join(", "),
                                 linfo.id,
                                 if takes_expression { "f, p.<name>".to_string() } else { crate::numeric::params::names(linfo.params) }

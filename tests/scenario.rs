@@ -306,3 +306,14 @@ fn a_camera_written_for_a_link_reads_back_as_the_same_camera() {
         assert!(Scenario::parse(&s.to_string()).unwrap().camera == Some(written));
     }
 }
+
+#[test]
+fn a_typo_in_a_name_is_answered_with_the_name_meant() {
+    let err = |t: &str| Scenario::parse(t).expect_err(t).to_string();
+    assert!(err("landscape=sadle").contains("is not a landscape; did you mean saddle?"), "{}", err("landscape=sadle"));
+    assert!(err("landscape=saddle&opt=gd,pdg").contains("did you mean pgd?"));
+    assert!(err("landscape=saddle&seeed=1").contains("did you mean seed?"));
+    assert!(err("landscape=relu&bta=4").contains("did you mean beta?"), "{}", err("landscape=relu&bta=4"));
+    // Nothing close: no guess, just the accepted names.
+    assert!(!err("landscape=banana").contains("did you mean"));
+}

@@ -10,3 +10,4 @@ pub mod params;
 pub mod quadrature;
 pub mod random;
 pub mod sort;
+pub mod suggest;
