@@ -38,21 +38,16 @@ fn q(s: &str) -> String {
 }
 
 impl ScenarioError {
-    /// An error for `key=value`. Both are escaped and clipped to 60 characters; the value is
-    /// clipped shorter (and then the message) when the line would exceed [`MAX_ERROR_CHARS`].
+    /// An error for `key=value`. Both are escaped and clipped to 60 characters; when the line
+    /// would exceed [`MAX_ERROR_CHARS`], the value is clipped shorter (never below 20 characters:
+    /// the reader must see what they typed) and then the end of the message.
     pub fn new(key: &str, value: &str, message: impl Into<String>) -> Self {
         let key = quote_user_text(key);
         let mut message = escape_controls(&message.into());
         let k = key.chars().count();
         // "key=value: message"
-        let room = MAX_ERROR_CHARS.saturating_sub(k + 3 + message.chars().count());
-        let value = if value.is_empty() {
-            String::new()
-        } else if room >= 8 {
-            clip_escaped(value, room.min(crate::numeric::format::MAX_QUOTED_CHARS))
-        } else {
-            "…".to_string()
-        };
+        let room = MAX_ERROR_CHARS.saturating_sub(k + 3 + message.chars().count()).max(20);
+        let value = if value.is_empty() { String::new() } else { clip_escaped(value, room.min(crate::numeric::format::MAX_QUOTED_CHARS)) };
         let used = k + 2 + if value.is_empty() { 0 } else { 1 + value.chars().count() };
         if used + message.chars().count() > MAX_ERROR_CHARS {
             message = clip_escaped(&message, MAX_ERROR_CHARS.saturating_sub(used).max(1));
@@ -517,11 +512,11 @@ impl Scenario {
                             key,
                             value,
                             format!(
-                                "is not a key{} (accepted: {}, <optimizer>.<parameter>, and {}'s parameters: {})",
+                                "is not a key{} ({}'s parameters: {}; other keys: {}, <optimizer>.<parameter>)",
                                 did_you_mean(key, KEYS.iter().copied().chain(linfo.params.iter().map(|p| p.name))),
-                                KEYS.join(", "),
                                 linfo.id,
-                                if takes_expression { "f, p.<name>".to_string() } else { crate::numeric::params::names(linfo.params) }
+                                if takes_expression { "f, p.<name>".to_string() } else { crate::numeric::params::names(linfo.params) },
+                                KEYS.join(", ")
                             ),
                         )
                     })?;

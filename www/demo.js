@@ -56,7 +56,7 @@ export class Demo {
   /**
    * @param {object} el  { view, bg, fg, hessian?, loss?, probe?, panelProbes? } DOM elements
    * @param {string} scenario  the scenario string
-   * @param {object} hooks  { onChange(reason), onError(msg) }
+   * @param {object} hooks  { onChange(reason), onError(msg), onBusy(on), onToggle() (Space on the view; else it toggles itself) }
    * @param {Float64Array} [prepared]  what a worker computed for this scenario (see Demo.create)
    */
   constructor(el, scenario, hooks = {}, prepared = undefined) {
@@ -203,6 +203,8 @@ export class Demo {
       const dx = p[0] - last[0];
       const dy = p[1] - last[1];
       if (moved || Math.abs(dx) + Math.abs(dy) > 4 * dpr()) {
+        // A pan moves what a tap's readout described.
+        if (!moved && ev.pointerType === 'touch' && this.el.probe) this.el.probe.textContent = '';
         moved = true;
         this.guard(() => this.scope.drag(dx, dy), 'drag');
       } else {
@@ -216,6 +218,7 @@ export class Demo {
       if (had && ev.type === 'pointerup' && !moved && pointers.size === 0) {
         const p = pos(ev);
         this.guard(() => this.scope.click(p[0], p[1]), 'start');
+        this.cursor = p;
         if (ev.pointerType === 'touch') this.showProbeFor(p, TAP_PROBE_MS);
       } else if (ev.pointerType === 'touch' && this.el.probe) {
         // A pan or a pinch moved what the readout described.
@@ -255,8 +258,8 @@ export class Demo {
     ring.setAttribute('aria-hidden', 'true');
     view.append(ring);
     this.cursorRing = ring;
-    let cursor = null;
     const place = () => {
+      const cursor = this.cursor;
       const dpr = window.devicePixelRatio || 1;
       ring.hidden = false;
       ring.style.left = `${cursor[0] / dpr}px`;
@@ -268,25 +271,34 @@ export class Demo {
     view.addEventListener('focus', () => {
       // Only a keyboard's focus shows the cursor: a click or a tap reads out its own point.
       if (!view.matches(':focus-visible')) return;
-      if (!cursor) cursor = [this.el.fg.width / 2, this.el.fg.height / 2];
+      if (!this.cursor) this.cursor = [this.el.fg.width / 2, this.el.fg.height / 2];
       place();
     });
     view.addEventListener('blur', () => { ring.hidden = true; });
     view.addEventListener('keydown', (ev) => {
-      if (!cursor) cursor = [this.el.fg.width / 2, this.el.fg.height / 2];
-      if (ring.hidden && ev.key.startsWith('Arrow')) place();
+      // The cursor starts where the pointer last clicked, else at the centre; the first arrow or
+      // Enter only shows it (Enter sets a start where the reader can see the ring).
+      if (!this.cursor) this.cursor = [this.el.fg.width / 2, this.el.fg.height / 2];
+      if (ring.hidden && (ev.key.startsWith('Arrow') || ev.key === 'Enter')) {
+        ev.preventDefault();
+        ev.stopPropagation();
+        place();
+        return;
+      }
+      const cursor = this.cursor;
       const step = (ev.shiftKey ? 40 : 8) * (window.devicePixelRatio || 1);
       const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
       if (moves[ev.key]) {
         ev.preventDefault();
         ev.stopPropagation();
-        cursor = [Math.max(0, Math.min(this.el.fg.width, cursor[0] + moves[ev.key][0])), Math.max(0, Math.min(this.el.fg.height, cursor[1] + moves[ev.key][1]))];
+        this.cursor = [Math.max(0, Math.min(this.el.fg.width, cursor[0] + moves[ev.key][0])), Math.max(0, Math.min(this.el.fg.height, cursor[1] + moves[ev.key][1]))];
         place();
       } else if (ev.key === ' ') {
-        // Space plays and pauses (here too: in an element the host page has no key handler of ours).
+        // Space plays and pauses (here too: in an element the host page has no key handler of ours),
+        // through the owner's hook when it keeps its own playing state (the element's Play button).
         ev.preventDefault();
         ev.stopPropagation();
-        this.toggle();
+        if (this.hooks.onToggle) this.hooks.onToggle(); else this.toggle();
       } else if (ev.key === 'Enter') {
         ev.preventDefault();
         ev.stopPropagation();

@@ -136,7 +136,7 @@ class SaddleScope extends HTMLElement {
 
   /** The demo's DOM: a square view, two panels, the controls and a caption. */
   buildDemoDom() {
-    this.view = el('div', { class: 'view', role: 'img', tabindex: '0', 'aria-label': 'Optimizer trajectories on a loss landscape. Arrow keys move a cursor, Enter starts the runs there.' });
+    this.view = el('div', { class: 'view', role: 'img', tabindex: '0', 'aria-label': 'Optimizer trajectories on a loss landscape. Arrow keys move a cursor, Enter starts the runs there, Space plays and pauses.' });
     this.bg = el('canvas');
     this.fg = el('canvas');
     this.view.append(this.bg, this.fg);
@@ -204,6 +204,7 @@ class SaddleScope extends HTMLElement {
     this.applyLayout();
     const hooks = {
       onChange: (reason) => this.onChange(reason),
+      onToggle: () => { this.wantPlay = !this.wantPlay; this.updatePlaying(); },
       onError: (msg) => this.fail(msg),
     };
     const els = { view: this.view, bg: this.bg, fg: this.fg, hessian: this.hessian, loss: this.loss };

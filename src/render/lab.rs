@@ -124,7 +124,7 @@ fn frame<'a, DB: DrawingBackend>(
 /// 9 px), else in two lines broken at a space; returns the height it took.
 fn caption<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, scale: f64, theme: Theme) -> DrawResult<u32> {
     let (w, _) = area.dim_in_pixel();
-    let room = (w as f64 - 16.0 * scale).max(1.0);
+    let room = (w as f64 - 28.0 * scale).max(1.0);
     let fits = |t: &str, px: f64| super::text::text_size(t, px).0 as f64 <= room;
     let mut px = 12.0 * scale;
     while !fits(title, px) && px > 9.0 * scale {

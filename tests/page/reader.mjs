@@ -102,6 +102,24 @@ export const tests = [
     },
   },
   {
+    name: 'reader: Space on an element\'s view pauses and plays it, and its button says so',
+    async run({ open }) {
+      const page = await open('/www/embed.html');
+      await page.waitForFunction(() => { const e = document.getElementById('demo-pgd'); return e && e.demo && e.demo.playing; }, null, { timeout: 20000 });
+      const button = () => page.evaluate(() => { const b = [...document.getElementById('demo-pgd').shadowRoot.querySelectorAll('button')].find((x) => /^(Play|Pause)$/.test(x.textContent)); return [b.textContent, b.getAttribute('aria-pressed')]; });
+      assert.deepEqual(await button(), ['Pause', 'true']);
+      await page.evaluate(() => document.getElementById('demo-pgd').shadowRoot.querySelector('.view').focus());
+      await page.keyboard.press(' ');
+      await page.waitForFunction(() => !document.getElementById('demo-pgd').demo.playing);
+      assert.deepEqual(await button(), ['Play', 'false'], 'paused by Space: the button offers Play');
+      await page.keyboard.press(' ');
+      await page.waitForFunction(() => document.getElementById('demo-pgd').demo.playing);
+      assert.deepEqual(await button(), ['Pause', 'true']);
+      page.check();
+      await page.closeAll();
+    },
+  },
+  {
     name: 'reader: after a hash edit the controls show the new b, d and pgd.r',
     async run({ open }) {
       const page = await open('/#landscape=saddle&opt=gd,pgd&seed=1');
@@ -170,6 +188,16 @@ export const tests = [
       await page.keyboard.press(' ');
       await page.waitForFunction(() => document.getElementById('play').textContent === 'Play', null, { timeout: 2000 });
       assert.equal(await page.evaluate(() => window.scrollY), scrollY, 'Space did not scroll the page');
+      // The arrows take the cursor from the clicked point (the first press shows it), Enter starts there.
+      const clicked = /start=([^&]+)/.exec(await page.evaluate(() => window.saddlescope.scenario()))[1].split(',').map(Number);
+      assert.equal(await page.locator('#view .cursor').isVisible(), false, 'no ring after a click');
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await page.locator('#view .cursor').isVisible(), true, 'the first arrow shows the ring');
+      for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((x) => Number(/start=([^,&]+)/.exec(window.saddlescope.scenario())[1]) < x - 0.05, clicked[0]);
+      const moved = /start=([^&]+)/.exec(await page.evaluate(() => window.saddlescope.scenario()))[1].split(',').map(Number);
+      assert.ok(Math.abs(moved[1] - clicked[1]) < 0.02, `Enter started at ${moved}, left of the click at ${clicked}`);
       page.check();
       await page.closeAll();
     },

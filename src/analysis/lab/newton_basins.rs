@@ -187,13 +187,23 @@ impl Experiment for NewtonBasins {
             for c in claims.iter_mut() {
                 c.measured = "no starts have reported yet".into();
             }
+        } else if !complete {
+            for c in claims.iter_mut() {
+                c.measured = format!("so far, of {total} starts: {}", c.measured);
+            }
         }
         let panels = METHODS
             .iter()
             .enumerate()
             .map(|(m, name)| {
                 Panel::Grid(GridPanel {
-                    title: if share(m).is_finite() { format!("{name}: {:.1} % end at the saddle", 100.0 * share(m)) } else { format!("{name}: where each start ends") },
+                    title: if !share(m).is_finite() {
+                        format!("{name}: where each start ends")
+                    } else if complete {
+                        format!("{name}: {:.1} % end at the saddle", 100.0 * share(m))
+                    } else {
+                        format!("{name}: {:.1} % of the {total} starts so far end at the saddle", 100.0 * share(m))
+                    },
                     x_label: "x₀".into(),
                     y_label: "y₀".into(),
                     x_range: (self.view.x0, self.view.x1),

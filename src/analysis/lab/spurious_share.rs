@@ -92,6 +92,7 @@ impl Experiment for SpuriousShare {
         let edges: Vec<f64> = (0..=14).map(|i| 10f64.powi(i - 14)).collect();
         let mut groups = Vec::new();
         let mut shares = Vec::new();
+        let mut counted = Vec::new();
         for (i, &k) in self.ks.iter().enumerate() {
             let runs: Vec<&Vec<f64>> = jobs[i * self.seeds..(i + 1) * self.seeds].iter().flatten().filter(|r| r.len() == FIELDS).collect();
             let n = runs.len();
@@ -103,6 +104,7 @@ impl Experiment for SpuriousShare {
             if let Some(sh) = share {
                 ours.points.push(Point { x: k as f64, y: sh, lo: Some(lo), hi: Some(hi), censored: false });
                 shares.push((k as f64, sh));
+                counted.push(n);
             }
             if let Some(ps) = p {
                 paper.points.push(Point::at(k as f64, ps));
@@ -124,7 +126,12 @@ impl Experiment for SpuriousShare {
             } else {
                 format!(
                     "share of spurious endings {}",
-                    shares.iter().map(|(k, s)| format!("{:.0} % at k = {k}", 100.0 * s)).collect::<Vec<_>>().join(", ")
+                    shares
+                        .iter()
+                        .zip(&counted)
+                        .map(|((k, s), &n)| if n < self.seeds { format!("{:.0} % at k = {k} (of {n} runs so far)", 100.0 * s) } else { format!("{:.0} % at k = {k}", 100.0 * s) })
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             },
             holds: complete.then_some(rises),
