@@ -266,8 +266,8 @@ pub fn run_readout_cells(r: &Run) -> Vec<String> {
         format!("index {}", a.index),
         r.status().name().to_string(),
     ];
-    if let Some(t) = r.escape_time() {
-        cells.push(format!("escape {t}"));
+    if let Some(c) = saddle_cell(r) {
+        cells.push(c);
     }
     // The optimizer's own readouts (PGD's r, g_thres, …), one field each.
     cells.extend(r.readout().iter().map(|(k, v)| format!("{k} {}", sig3(*v))));
@@ -286,6 +286,37 @@ pub fn run_readout_cells(r: &Run) -> Vec<String> {
         cells.push(format!("⚠ {w}"));
     }
     cells
+}
+
+/// What the run has done at the saddles so far (docs/science.md §4.2): its escape time (t_out −
+/// t_in), or that it went around the saddle; on a chain, where it is along the chain and when it
+/// reached the last basin (the first saddle's time alone would say nothing of the others).
+fn saddle_cell(r: &Run) -> Option<String> {
+    use crate::run::escape::SaddleOutcome;
+    let tr = r.escape();
+    if r.saddle_route() == crate::landscape::SaddleRoute::Chain {
+        let n = tr.outcomes.len();
+        if n == 0 {
+            return None;
+        }
+        let passed = tr.outcomes.iter().filter(|o| o.decided()).count();
+        return Some(match tr.outcomes.last().and_then(|o| o.below_at()) {
+            Some(t) => format!("last basin at step {t}"),
+            None if tr.outcomes.iter().any(|o| matches!(o, SaddleOutcome::Inside { .. })) => format!("at saddle {} of {n}", passed + 1),
+            None => format!("{passed} of {n} saddles passed"),
+        });
+    }
+    if let Some(t) = r.escape_time() {
+        return Some(format!("escape {t}"));
+    }
+    tr.outcomes
+        .iter()
+        .filter_map(|o| match o {
+            SaddleOutcome::Bypassed { t } => Some(*t),
+            _ => None,
+        })
+        .min()
+        .map(|t| format!("went around the saddle (below it at step {t})"))
 }
 
 /// One run in words for a screen reader's live region.
@@ -365,6 +396,10 @@ pub fn escape_json(st: &crate::analysis::escape::EscapeStats) -> String {
         ("q10", json::num(lo)),
         ("q90", json::num(hi)),
         ("times", format!("[{}]", st.times().into_iter().map(opt).collect::<Vec<_>>().join(","))),
+        ("summary", json::string(&escape_summary(st))),
+        ("below_median", json::num(st.below_quantiles().0)),
+        ("below_q10", json::num(st.below_quantiles().1)),
+        ("below_q90", json::num(st.below_quantiles().2)),
         ("histogram", format!("[{}]", h.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(","))),
         ("bin_width", json::num(w)),
     ];
@@ -377,6 +412,53 @@ pub fn escape_json(st: &crate::analysis::escape::EscapeStats) -> String {
         f.push(("totals", format!("[{}]", st.outcomes.iter().map(|o| opt(o.total)).collect::<Vec<_>>().join(","))));
     }
     json::object(&f)
+}
+
+/// One optimizer's escape statistics in words: the page's summary and the CLI's `escape` say the
+/// same. A run that went around the saddle has no escape time (docs/science.md §4.2), so an
+/// optimizer none of whose runs came near says that instead of "escaped 0/0, median ∞"; every
+/// optimizer also gets the step at which f first fell Δ below the saddle's level, counted from the
+/// start (on a chain: the last basin's), the one time they all have.
+pub fn escape_summary(st: &crate::analysis::escape::EscapeStats) -> String {
+    let f = |v: f64| if v.is_finite() { format!("{v}") } else { "∞".into() };
+    let runs = st.outcomes.len();
+    let near = st.times().len();
+    // The 10–90 % range, unless there is one run only.
+    let range = |q: (f64, f64, f64), n: usize| if n > 1 { format!(" (10–90 %: {}–{})", f(q.1), f(q.2)) } else { String::new() };
+    let mut t = if st.route == crate::landscape::SaddleRoute::Chain {
+        let arrived = st.outcomes.iter().filter(|o| o.total.is_some()).count();
+        let q = st.total_quantiles();
+        let per: Vec<String> = st.per_saddle_medians().iter().map(|v| f(*v)).collect();
+        format!("{}: reached the last basin in {arrived}/{runs} runs, median {} steps{}; median time at each saddle: {}", st.optimizer, f(q.0), range(q, runs), per.join(", "))
+    } else {
+        let mut t = if near > 0 {
+            let q = st.quantiles();
+            format!("{}: escaped {}/{near} runs that came near, median {} steps there{}", st.optimizer, st.escaped(), f(q.0), range(q, near))
+        } else if st.bypassed() > 0 {
+            format!("{}: went around the saddle without coming near it ({} of {runs} runs), so no escape time", st.optimizer, st.bypassed())
+        } else {
+            format!("{}: never came near a saddle", st.optimizer)
+        };
+        let q = st.below_quantiles();
+        if q.0.is_finite() {
+            t += &format!("; below the saddle's level after {} steps from the start{}", f(q.0), range(q, runs));
+        }
+        t
+    };
+    let mut notes = Vec::new();
+    if st.deterministic {
+        notes.push("deterministic: every seed gives the same run, so it ran once".to_string());
+    }
+    if near > 0 && st.bypassed() > 0 {
+        notes.push(format!("{} went around the saddle", st.bypassed()));
+    }
+    if st.elsewhere() > 0 {
+        notes.push(format!("{} never came near a saddle", st.elsewhere()));
+    }
+    if !notes.is_empty() {
+        t += &format!(" ({})", notes.join("; "));
+    }
+    t
 }
 
 /// The knobs a scenario defines itself (the `p.<name>` parameters of a typed function), in the

@@ -246,6 +246,26 @@ fn pgd_escape_time_grows_like_ln_sqrt_d() {
 }
 
 #[test]
+fn an_optimizer_that_goes_around_the_saddle_is_said_to_and_timed_from_the_start() {
+    // docs/science.md §3: on `saddle` from (1, 1e-12) RMSProp is at f ≤ −0.025 after 11 steps and Adam
+    // after 29, without coming within R_in of the saddle; GD comes near and leaves at step 275.
+    let s = Scenario::parse("landscape=saddle&opt=gd,rmsprop,adam&seed=1").unwrap();
+    let st = saddlescope::analysis::escape::statistics(&s, 4).unwrap();
+    let below: Vec<f64> = st.iter().map(|x| x.below_quantiles().0).collect();
+    assert_eq!(below, vec![275.0, 11.0, 29.0]);
+    assert_eq!((st[1].bypassed(), st[1].times().len()), (1, 0), "rmsprop went around, so it has no escape time");
+    let words: Vec<String> = st.iter().map(saddlescope::report::escape_summary).collect();
+    assert!(words[0].starts_with("gd: escaped 1/1 runs that came near, median 253 steps there; below the saddle's level after 275 steps"), "{}", words[0]);
+    assert!(words[2].starts_with("adam: went around the saddle without coming near it (1 of 1 runs), so no escape time; below the saddle's level after 29 steps"), "{}", words[2]);
+    assert!(words.iter().all(|w| !w.contains("0/0") && !w.contains("median ∞")), "{words:?}");
+    // On a chain the words are about the whole chain.
+    let s = Scenario::parse("landscape=chain&d=3&opt=pgd&seed=1").unwrap();
+    let st = saddlescope::analysis::escape::statistics(&s, 4).unwrap();
+    let w = saddlescope::report::escape_summary(&st[0]);
+    assert!(w.starts_with("pgd: reached the last basin in 4/4 runs, median ") && w.contains("median time at each saddle: "), "{w}");
+}
+
+#[test]
 fn memory_stays_bounded_and_events_are_kept_on_long_runs() {
     // CNC takes a stochastic step every t_thres steps forever; SGD's noise never lets it stall.
     let mut r = race("landscape=saddle&opt=cnc,sgd&seed=1&steps=10000000");

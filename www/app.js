@@ -267,17 +267,8 @@ async function runEscape() {
     if (study !== escapeStudy) return;
     draw();
     const stats = JSON.parse(study.json());
-    const f = (v) => (v === null ? '∞' : String(v));
-    summary.textContent = stats.map((s) => {
-      const near = s.escaped + s.censored;
-      const notes = [];
-      if (s.deterministic) notes.push('deterministic: every seed gives the same run, so it ran once');
-      if (s.left_before_reaching) notes.push(`${s.left_before_reaching} left before reaching the saddle`);
-      if (s.elsewhere) notes.push(`${s.elsewhere} never came near a saddle`);
-      let t = `${s.optimizer}: escaped ${s.escaped}/${near}, median ${f(s.median)} (10–90 %: ${f(s.q10)}–${f(s.q90)})`;
-      if (s.total_median !== undefined) t += `; to the last basin: median ${f(s.total_median)}`;
-      return notes.length ? `${t} (${notes.join('; ')})` : t;
-    }).join(' · ');
+    // The words come from the same code as the CLI's `escape` (report::escape_summary).
+    summary.textContent = stats.map((s) => s.summary).join('\n');
   } catch (e) {
     if (study !== escapeStudy) return;
     summary.textContent = e instanceof Cancelled ? 'cancelled' : '';

@@ -29,6 +29,10 @@ pub struct RunOutcome {
     pub per_saddle: Vec<Option<u64>>,
     /// Chain: the step at which the loss first fell Δ below the last saddle (the last basin).
     pub total: Option<u64>,
+    /// The step (from the start) at which the loss first fell Δ below a saddle, whether the run
+    /// came near it or went around it: the one time every optimizer has (docs/science.md §3's
+    /// "steps to f ≤ −0.025" on `saddle`).
+    pub below: Option<u64>,
     /// Steps taken.
     pub steps: u64,
     pub status: Status,
@@ -81,11 +85,12 @@ impl RunOutcome {
                 tr.outcomes.last().and_then(|o| o.below_at()),
             ),
         };
-        RunOutcome { escape, per_saddle, total, steps: run.t(), status: run.status(), final_loss: run.analysis().f }
+        let below = tr.outcomes.iter().filter_map(|o| o.below_at()).min();
+        RunOutcome { escape, per_saddle, total, below, steps: run.t(), status: run.status(), final_loss: run.analysis().f }
     }
 
     /// The outcome as numbers (for a worker's reply): kind, time, steps, status, loss, total,
-    /// saddle count, then the per-saddle times (−1 for none).
+    /// below, saddle count, then the per-saddle times (−1 for none).
     pub fn encode(&self, out: &mut Vec<f64>) {
         let (kind, t) = match self.escape {
             Escape::Escaped(t) => (0.0, t as f64),
@@ -94,16 +99,16 @@ impl RunOutcome {
             Escape::Elsewhere => (3.0, -1.0),
         };
         let status = Status::ALL.iter().position(|s| *s == self.status).unwrap_or(0) as f64;
-        out.extend_from_slice(&[kind, t, self.steps as f64, status, self.final_loss, self.total.map_or(-1.0, |t| t as f64)]);
+        out.extend_from_slice(&[kind, t, self.steps as f64, status, self.final_loss, self.total.map_or(-1.0, |t| t as f64), self.below.map_or(-1.0, |t| t as f64)]);
         out.push(self.per_saddle.len() as f64);
         out.extend(self.per_saddle.iter().map(|t| t.map_or(-1.0, |t| t as f64)));
     }
 
     /// Reads an outcome written by [`RunOutcome::encode`]; returns it and the numbers it used.
     pub fn decode(v: &[f64]) -> Option<(RunOutcome, usize)> {
-        let head = v.get(..7)?;
-        let n = head[6] as usize;
-        let per = v.get(7..7 + n)?;
+        let head = v.get(..8)?;
+        let n = head[7] as usize;
+        let per = v.get(8..8 + n)?;
         let opt = |x: f64| (x >= 0.0).then_some(x as u64);
         let escape = match head[0] as u8 {
             0 => Escape::Escaped(head[1] as u64),
@@ -116,11 +121,12 @@ impl RunOutcome {
             escape,
             per_saddle: per.iter().map(|x| opt(*x)).collect(),
             total: opt(head[5]),
+            below: opt(head[6]),
             steps: head[2] as u64,
             status,
             final_loss: head[4],
         };
-        Some((o, 7 + n))
+        Some((o, 8 + n))
     }
 }
 
@@ -181,6 +187,11 @@ impl EscapeStats {
     pub fn quantiles(&self) -> (f64, f64, f64) {
         quantiles(&self.times())
     }
+    /// (median, 10 %, 90 %) of the step at which f first fell Δ below a saddle, over every run
+    /// (never: +∞).
+    pub fn below_quantiles(&self) -> (f64, f64, f64) {
+        quantiles(&self.outcomes.iter().map(|o| o.below).collect::<Vec<_>>())
+    }
     /// Chain: (median, 10 %, 90 %) of the total time to the last basin (never: +∞).
     pub fn total_quantiles(&self) -> (f64, f64, f64) {
         quantiles(&self.outcomes.iter().map(|o| o.total).collect::<Vec<_>>())
@@ -190,9 +201,13 @@ impl EscapeStats {
         let n = self.outcomes.iter().map(|o| o.per_saddle.len()).max().unwrap_or(0);
         (0..n).map(|i| quantiles(&self.outcomes.iter().map(|o| o.per_saddle.get(i).copied().flatten()).collect::<Vec<_>>()).0).collect()
     }
-    /// Counts of escape times in `bins` equal bins from 0 to the largest time, and the bin width.
+    /// Counts of escape times (on a chain: of the times to the last basin) in `bins` equal bins
+    /// from 0 to the largest time, and the bin width.
     pub fn histogram(&self, bins: usize) -> (Vec<usize>, f64) {
-        let times: Vec<u64> = self.times().into_iter().flatten().collect();
+        let times: Vec<u64> = match self.route {
+            SaddleRoute::Chain => self.outcomes.iter().filter_map(|o| o.total).collect(),
+            SaddleRoute::First => self.times().into_iter().flatten().collect(),
+        };
         let max = times.iter().copied().max().unwrap_or(0) as f64;
         let width = (max / bins as f64).max(1.0);
         let mut h = vec![0; bins];

@@ -366,40 +366,13 @@ fn escape(args: &[String], out: &mut impl Write) -> Result<(), Fail> {
         return Ok(());
     }
     let chain = stats.first().is_some_and(|s| s.route == saddlescope::landscape::SaddleRoute::Chain);
-    writeln!(
-        out,
-        "escape times over {k} seeds (t_out − t_in, docs/science.md §4.2) of the runs that came near the saddle; ∞ = never escaped"
-    )?;
-    let f = |v: f64| if v.is_finite() { format!("{v}") } else { "∞".into() };
+    if chain {
+        writeln!(out, "a chain of saddles over {k} seeds (docs/science.md §4.2): steps to the last basin, and the median time at each saddle (t_out − t_in); ∞ = never")?;
+    } else {
+        writeln!(out, "escape times over {k} seeds (t_out − t_in, docs/science.md §4.2) of the runs that came near the saddle; ∞ = never escaped")?;
+    }
     for st in &stats {
-        let (m, lo, hi) = st.quantiles();
-        let near = st.times().len();
-        let mut notes = Vec::new();
-        if st.deterministic {
-            notes.push("deterministic: every seed gives the same run, so it ran once".to_string());
-        }
-        if st.bypassed() > 0 {
-            notes.push(format!("{} left before reaching the saddle", st.bypassed()));
-        }
-        if st.elsewhere() > 0 {
-            notes.push(format!("{} never came near a saddle", st.elsewhere()));
-        }
-        writeln!(
-            out,
-            "{:<9} escaped {:>4}/{:<4} median {:>7}  10% {:>7}  90% {:>7}{}",
-            st.optimizer,
-            st.escaped(),
-            near,
-            f(m),
-            f(lo),
-            f(hi),
-            if notes.is_empty() { String::new() } else { format!("  ({})", notes.join("; ")) }
-        )?;
-        if chain {
-            let (tm, tlo, thi) = st.total_quantiles();
-            let per: Vec<String> = st.per_saddle_medians().iter().map(|v| f(*v)).collect();
-            writeln!(out, "          total to the last basin: median {}  10% {}  90% {}; median time at each saddle: {}", f(tm), f(tlo), f(thi), per.join(", "))?;
-        }
+        writeln!(out, "{}", report::escape_summary(st))?;
         let (h, w) = st.histogram(12);
         let top = h.iter().copied().max().unwrap_or(1).max(1);
         for (i, c) in h.iter().enumerate() {

@@ -23,7 +23,8 @@ pub const INFO: LandscapeInfo = LandscapeInfo {
             after another. Each saddle is left along a coordinate that the previous one shrank, so plain GD \
             spends about (L+γ)/γ times longer at each saddle than at the one before: exponential time in d. \
             Perturbed GD (Jin et al. 2017) restarts the escaping coordinate with noise and pays the same small \
-            price at every saddle. For d ≥ 5, GD's later coordinates underflow to exactly 0 and it never escapes.",
+            price at every saddle. From d = 6 on (at d = 5 from some starts), the coordinates that wait their turn \
+            shrink to subnormal numbers (about 1e-323) that a GD step no longer changes, and GD stays at a saddle for ever.",
     params: PARAMS,
     curvature: Some("gamma"),
     build: |p, _| {

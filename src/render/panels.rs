@@ -456,9 +456,18 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
             pts.push((*t, 1.0 - (i + 1) as f64 / n));
         }
         pts.push((tmax, 1.0 - ts.len() as f64 / n));
+        if times.is_empty() {
+            // No run came near: there is no time at the saddle to draw (not a line stuck at 1).
+            let mut label = format!("{}: went around it, no escape time", st.optimizer);
+            if st.elsewhere() == st.outcomes.len() {
+                label = format!("{}: never came near a saddle", st.optimizer);
+            }
+            legend.push((label, super::legend::Swatch::Line(col.mix(0.5).stroke_width(2))));
+            continue;
+        }
         let mut label = format!("{} ({}/{} {})", st.optimizer, ts.len(), times.len(), if chain { "arrived" } else { "escaped" });
         if st.bypassed() > 0 && !chain {
-            label += &format!(", {} left before reaching it", st.bypassed());
+            label += &format!(", {} went around it", st.bypassed());
         }
         if st.deterministic {
             label += ", deterministic: 1 run";

@@ -656,6 +656,10 @@ impl Run {
     pub fn escape(&self) -> &EscapeTracker {
         &self.escape
     }
+    /// Which saddles count on this run's landscape (the first met, or every one of a chain).
+    pub fn saddle_route(&self) -> crate::landscape::SaddleRoute {
+        self.landscape.saddle_route()
+    }
     pub fn max_steps(&self) -> u64 {
         self.max_steps
     }

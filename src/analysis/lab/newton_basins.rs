@@ -221,7 +221,7 @@ impl Experiment for NewtonBasins {
             figure: Figure { panels },
             claims,
             method: format!(
-                "saddle with a = c = 1, b = {}; a {n}×{n} grid of starts over [{}, {}]²; GD η = 0.1, Newton and saddle-free Newton α = 1, cubic Newton M = ρ̂; each run until it stops (at most {} steps); ended at a critical point: within 1e-3 of the view's diagonal",
+                "saddle with a = c = 1, b = {}; a {n}×{n} grid of starts over [{}, {}]²; GD η = 0.1, Newton and saddle-free Newton α = 1, cubic Newton M = ρ̂; each run until it stops (at most {} steps); ended at a critical point: closer to it than 1e-3 times the view's diagonal",
                 num(self.b),
                 num(self.view.x0),
                 num(self.view.x1),
