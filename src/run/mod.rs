@@ -669,7 +669,7 @@ impl Run {
             match &e.kind {
                 EventKind::Diverged { reason } => return format!("{reason} at step {}", e.step),
                 EventKind::LeftDomain => return format!("left the domain at step {}", e.step),
-                EventKind::Stalled if self.status == Status::Stalled => return format!("stalled at a saddle at step {}", e.step),
+                EventKind::Stalled if self.status == Status::Stalled => return format!("stalled at a saddle from step {}", e.step),
                 EventKind::Converged if self.converged_degenerate > 0 => {
                     let k = self.converged_degenerate;
                     return format!(
