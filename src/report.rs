@@ -309,6 +309,11 @@ fn saddle_cell(r: &Run) -> Option<String> {
     if let Some(t) = r.escape_time() {
         return Some(format!("escape {t}"));
     }
+    // Once a run has stopped (at a minimum, say) its status speaks; while it moves, say that it
+    // passed the saddle's level without coming near.
+    if r.status() != crate::run::Status::Running {
+        return None;
+    }
     tr.outcomes
         .iter()
         .filter_map(|o| match o {
