@@ -2,7 +2,7 @@
 //! agree with the native numbers, and bad input comes back as messages, not panics.
 #![cfg(target_arch = "wasm32")]
 
-use saddlescope::web::{check_scenario, encode_jobs, gif_header, Scope};
+use saddlescope::web::{check_scenario, encode_jobs, gif_header, prepare_spec, run_jobs, Scope, Staged};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -158,4 +158,25 @@ fn exports_the_figure_the_records_and_gif_frames() {
     let second = u32::from_le_bytes(out[4 + first..8 + first].try_into().unwrap()) as usize;
     assert_eq!(out.len(), 8 + first + second);
     assert!(encode_jobs("gif\n4\n2\n5", &frames[..10], false).is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_staged_preparation_builds_its_race_and_a_mismatched_one_is_refused() {
+    // A costly link: a worker prepares it (here: this thread), the page stages the numbers in one
+    // task and builds the race from them in the next.
+    let scenario = "landscape=saddle3&d=1024&index=6&opt=gd,newton&seed=1";
+    let spec = prepare_spec(scenario).unwrap();
+    assert!(spec.starts_with("prepare\n"), "{spec}");
+    let data = run_jobs(&spec, 0, 1).unwrap();
+    let (bg, fg) = (canvas(200, 200), canvas(200, 200));
+    let mut s = Scope::new("landscape=saddle&opt=gd&seed=1", bg, fg, None, None, None).unwrap();
+    s.load(spec.split_once('\n').unwrap().1, Some(Staged::new(&spec, data.clone()).unwrap())).unwrap();
+    assert!(s.scenario().contains("d=1024"), "{}", s.scenario());
+    s.advance(3);
+    // Numbers staged for d = 1024 do not fit a d = 512 scenario: an error, and the race stays.
+    let e = s.load("landscape=saddle3&d=512&index=6&opt=gd&seed=1", Some(Staged::new(&spec, data).unwrap())).err().expect("refused");
+    let msg: wasm_bindgen::JsValue = e.into();
+    let text = js_sys::Reflect::get(&msg, &"message".into()).unwrap().as_string().unwrap();
+    assert!(text.contains("does not fit"), "{text}");
+    assert!(s.scenario().contains("d=1024"));
 }

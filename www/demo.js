@@ -1,7 +1,7 @@
 // One live demo on a page: the wasm Scope, its canvases, pointer input and the animation clock.
 // Shared by the playground (app.js) and the <saddle-scope> element. It holds no math and no state
 // beyond what the scenario holds (plus whether it is playing).
-import { Scope, prepareSpec } from '../pkg/saddlescope.js';
+import { Scope, Staged, prepareSpec } from '../pkg/saddlescope.js';
 import { loadModule } from './module.js';
 import { OneJob, sharedPool } from './pool.js';
 
@@ -57,7 +57,7 @@ export class Demo {
    * @param {object} el  { view, bg, fg, hessian?, loss?, probe?, panelProbes? } DOM elements
    * @param {string} scenario  the scenario string
    * @param {object} hooks  { onChange(reason), onError(msg), onBusy(on), onToggle() (Space on the view; else it toggles itself) }
-   * @param {Float64Array} [prepared]  what a worker computed for this scenario (see Demo.create)
+   * @param {Staged} [prepared]  what a worker computed for this scenario, decoded (see Demo.create)
    */
   constructor(el, scenario, hooks = {}, prepared = undefined) {
     this.el = el;
@@ -369,15 +369,36 @@ export class Demo {
     this.preparing = run;
     this.busy(true);
     return run.then(() => new Promise((resolve) => {
-      // Apply in a task of its own, not inside the worker's message: the page answers between
-      // receiving the result, building the race from it, and drawing its first frame.
+      // Three tasks, none inside the worker's message: decode the worker's numbers into wasm
+      // memory (Staged), build the race from them, then draw its first frame. The page answers
+      // in between.
+      const current = () => this.preparing === run && this.scope;
       setTimeout(() => {
-        if (this.preparing === run && this.scope) {
+        if (!current()) { resolve(); return; }
+        let staged;
+        try {
+          staged = new Staged(spec, job.data);
+        } catch (e) {
           this.preparing = null;
           this.busy(false);
-          apply(job.data);
+          if (this.hooks.onError) this.hooks.onError(message(e));
+          resolve();
+          return;
         }
-        resolve();
+        setTimeout(() => {
+          if (current()) {
+            this.preparing = null;
+            this.busy(false);
+            try {
+              apply(staged);
+            } catch (e) {
+              if (this.hooks.onError) this.hooks.onError(message(e));
+            }
+          } else {
+            staged.free();
+          }
+          resolve();
+        }, 0);
       }, 0);
     }), (e) => {
       if (this.preparing !== run) return;
@@ -500,9 +521,12 @@ export class Demo {
     } finally {
       if (hooks.onBusy) hooks.onBusy(false);
     }
-    // Build the race in a task of its own, not inside the worker's message (see prepare).
+    // Decode, then build the race, each in a task of its own, not inside the worker's message
+    // (see prepare).
     await new Promise((resolve) => setTimeout(resolve, 0));
-    return new Demo(el, spec.split('\n')[1], hooks, job.data);
+    const staged = new Staged(spec, job.data);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return new Demo(el, spec.split('\n')[1], hooks, staged);
   }
 
   /** Stops the clock and frees the wasm memory. */

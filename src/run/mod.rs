@@ -141,19 +141,28 @@ impl Analysis {
         if vecs {
             let d = self.gradient.len();
             if d > 3 && self.diag_order.len() == d && self.eigenvectors.len() == d * d {
-                // The eigenvectors of a diagonal Hessian are a permutation: write its d ones into a
-                // zeroed matrix instead of copying d² entries (8 MB per run at d = 1024).
-                let mut v = vec![0.0; d * d];
-                for (k, &i) in self.diag_order.iter().enumerate() {
-                    v[i * d + k] = 1.0;
-                }
-                a.eigenvectors = v;
+                // The eigenvectors of a diagonal Hessian are a permutation: keep the permutation and
+                // write the matrix when a step first reads it (8 MB per run at d = 1024: a race of
+                // several second-order runs would fill them all in the one task that builds it).
             } else {
                 a.eigenvectors = self.eigenvectors.clone();
             }
             a.diag_order = self.diag_order.clone();
         }
         a
+    }
+
+    /// Writes the eigenvector matrix of a diagonal Hessian from its permutation, if a copy left it
+    /// unwritten ([`Analysis::copy_for`]).
+    fn materialize_eigenvectors(&mut self) {
+        let d = self.gradient.len();
+        if self.eigenvectors.is_empty() && self.diag_order.len() == d && d > 3 {
+            let mut v = vec![0.0; d * d];
+            for (k, &i) in self.diag_order.iter().enumerate() {
+                v[i * d + k] = 1.0;
+            }
+            self.eigenvectors = v;
+        }
     }
 
     /// f and ∇f at `x` only (the spectrum keeps its old values); false if either is not finite.
@@ -435,6 +444,9 @@ impl Run {
             return false;
         }
         self.next.copy_from_slice(&self.x);
+        if self.want_vecs {
+            self.now.materialize_eigenvectors();
+        }
         {
             let spectrum = self.depth == Depth::Full || self.curvature_steps;
             let p = PointInfo {

@@ -31,9 +31,10 @@ impl Records {
         let keep_vecs = d <= 3;
         let cap = cap.max(256) & !1;
         let width = X + 2 * d + if keep_vecs { d * d } else { 0 };
-        // All rows are allocated up front (zeroed pages cost nothing until written); `count` says
-        // how many hold records.
-        Records { d, keep_vecs, cap, stride: 1, width, rows: vec![0.0; cap * width], count: 0 }
+        // Room for every row is reserved up front and filled as records come (zeroing it at once
+        // would touch every page: 4 MB a run at d = 1024, which in wasm is real work); `count`
+        // says how many rows hold records.
+        Records { d, keep_vecs, cap, stride: 1, width, rows: Vec::with_capacity(cap * width), count: 0 }
     }
 
     /// No room at all: for runs that record nothing (statistics).
@@ -62,6 +63,10 @@ impl Records {
         }
         let d = self.d;
         let start = self.count * self.width;
+        if self.rows.len() < start + self.width {
+            // Within the reserved capacity: no reallocation.
+            self.rows.resize(start + self.width, 0.0);
+        }
         let row = &mut self.rows[start..start + self.width];
         row[T] = t as f64;
         row[F] = f;

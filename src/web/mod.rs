@@ -8,10 +8,12 @@
 mod canvas;
 mod export;
 mod scope;
+mod staged;
 mod study;
 
 pub use export::{encode_jobs, gif_header};
 pub use scope::{prepare_spec, Scope};
+pub use staged::Staged;
 pub use study::{lab_catalogue, run_jobs, Study};
 
 use wasm_bindgen::prelude::*;

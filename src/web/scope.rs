@@ -8,9 +8,10 @@ use crate::render::raster::{fine_grid_size, grid_size};
 use crate::render::view3d::{self, Camera};
 use crate::render::viewport::Viewport;
 use crate::render::panels;
-use crate::run::{Depth, Prepared, Race, PREPARE_IN_POOL};
+use crate::run::{Depth, Race, PREPARE_IN_POOL};
 use crate::scenario::{Scenario, ViewMode};
 use super::canvas::PageBackend;
+use super::staged::{self, Staged};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
@@ -87,7 +88,8 @@ pub struct Scope {
 #[wasm_bindgen]
 impl Scope {
     /// A demo of `scenario` drawing on `bg`/`fg` (stacked, same size) and optional panels.
-    /// `prepared`: what a worker computed for this scenario (see [`prepare_spec`]), if anything.
+    /// `prepared`: what a worker computed for this scenario (see [`prepare_spec`]), staged
+    /// ([`Staged`]), if anything.
     #[wasm_bindgen(constructor)]
     pub fn new(
         scenario: &str,
@@ -95,10 +97,10 @@ impl Scope {
         fg: HtmlCanvasElement,
         hessian: Option<HtmlCanvasElement>,
         loss: Option<HtmlCanvasElement>,
-        prepared: Option<Vec<f64>>,
+        prepared: Option<Staged>,
     ) -> Result<Scope, JsError> {
         let s = Scenario::parse(scenario).map_err(js_err)?;
-        let p = decode_prepared(&s, prepared)?;
+        let p = staged::take(&s, prepared)?;
         let race = Race::with_prepared(&s, Depth::Full, p).map_err(js_err)?;
         let slice = race.landscape().slice();
         let mut scope = Scope {
@@ -227,10 +229,10 @@ impl Scope {
 
     /// Sets one scenario key; returns true if the race restarted. On error nothing changes.
     /// `prepared`: what a worker computed for the change (see [`Scope::set_spec`]).
-    pub fn set(&mut self, key: &str, value: &str, prepared: Option<Vec<f64>>) -> Result<bool, JsError> {
+    pub fn set(&mut self, key: &str, value: &str, prepared: Option<Staged>) -> Result<bool, JsError> {
         let mut s = self.race.scenario().clone();
         s.set(key, value).map_err(js_err)?;
-        let p = decode_prepared(&s, prepared)?;
+        let p = staged::take(&s, prepared)?;
         let restarted = self.race.update_prepared(&s, p).map_err(js_err)?;
         self.update_slice(true);
         Ok(restarted)
@@ -248,9 +250,9 @@ impl Scope {
 
     /// Replaces the whole scenario and starts it afresh (a shared link's state); on error nothing
     /// changes. `prepared`: what a worker computed for it (see [`prepare_spec`]).
-    pub fn load(&mut self, scenario: &str, prepared: Option<Vec<f64>>) -> Result<(), JsError> {
+    pub fn load(&mut self, scenario: &str, prepared: Option<Staged>) -> Result<(), JsError> {
         let s = Scenario::parse(scenario).map_err(js_err)?;
-        let p = decode_prepared(&s, prepared)?;
+        let p = staged::take(&s, prepared)?;
         self.race = Race::with_prepared(&s, Depth::Full, p).map_err(js_err)?;
         self.update_slice(true);
         Ok(())
@@ -634,13 +636,6 @@ fn spec_if_costly(s: &Scenario) -> String {
     let mut s = s.clone();
     s.seed = Some(s.seed_or_draw());
     format!("prepare\n{s}")
-}
-
-/// The worker's numbers for `s`, checked against its landscape.
-fn decode_prepared(s: &Scenario, data: Option<Vec<f64>>) -> Result<Option<Prepared>, JsError> {
-    let Some(v) = data else { return Ok(None) };
-    let d = s.build_landscape().map_err(js_err)?.dim();
-    Prepared::decode(&v, d).map(Some).ok_or_else(|| JsError::new("the prepared race does not fit this scenario"))
 }
 
 /// What building the race of `scenario` would have a worker compute: "" when it is cheap to build
