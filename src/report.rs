@@ -436,7 +436,13 @@ pub fn escape_summary(st: &crate::analysis::escape::EscapeStats) -> String {
         let per: Vec<String> = st.per_saddle_medians().iter().map(|v| f(*v)).collect();
         format!("{}: reached the last basin in {arrived}/{runs} runs, median {} steps{}; median time at each saddle: {}", st.optimizer, f(q.0), range(q, runs), per.join(", "))
     } else {
-        let mut t = if near > 0 {
+        let mut t = if near == 1 && runs == 1 {
+            // One run (a deterministic optimizer): its time, not a median.
+            match st.times()[0] {
+                Some(e) => format!("{}: came near and escaped after {e} steps there", st.optimizer),
+                None => format!("{}: came near and never escaped", st.optimizer),
+            }
+        } else if near > 0 {
             let q = st.quantiles();
             format!("{}: escaped {}/{near} runs that came near, median {} steps there{}", st.optimizer, st.escaped(), f(q.0), range(q, near))
         } else if st.bypassed() > 0 {

@@ -255,7 +255,7 @@ fn an_optimizer_that_goes_around_the_saddle_is_said_to_and_timed_from_the_start(
     assert_eq!(below, vec![275.0, 11.0, 29.0]);
     assert_eq!((st[1].bypassed(), st[1].times().len()), (1, 0), "rmsprop went around, so it has no escape time");
     let words: Vec<String> = st.iter().map(saddlescope::report::escape_summary).collect();
-    assert!(words[0].starts_with("gd: escaped 1/1 runs that came near, median 253 steps there; below the saddle's level after 275 steps"), "{}", words[0]);
+    assert!(words[0].starts_with("gd: came near and escaped after 253 steps there; below the saddle's level after 275 steps"), "{}", words[0]);
     assert!(words[2].starts_with("adam: went around the saddle without coming near it (1 of 1 runs), so no escape time; below the saddle's level after 29 steps"), "{}", words[2]);
     assert!(words.iter().all(|w| !w.contains("0/0") && !w.contains("median ∞")), "{words:?}");
     // On a chain the words are about the whole chain.

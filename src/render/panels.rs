@@ -462,7 +462,7 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
             if st.elsewhere() == st.outcomes.len() {
                 label = format!("{}: never came near a saddle", st.optimizer);
             }
-            legend.push((label, super::legend::Swatch::Line(col.mix(0.5).stroke_width(2))));
+            legend.push((label, super::legend::Swatch::Line(col.stroke_width(2))));
             continue;
         }
         let mut label = format!("{} ({}/{} {})", st.optimizer, ts.len(), times.len(), if chain { "arrived" } else { "escaped" });

@@ -208,7 +208,7 @@ export const tests = [
       await page.waitForFunction(() => /pgd: escaped 32\/32/.test(document.getElementById('escape-summary').textContent), null, { timeout: 30000 });
       const text = await page.locator('#escape-summary').textContent();
       // GD draws no random number from a fixed start: it runs once, says so, and never escapes.
-      assert.match(text, /gd: escaped 0\/1 runs that came near, median ∞ .*deterministic/);
+      assert.match(text, /gd: came near and never escaped .*deterministic/);
       // SGD's noise carries some runs past the saddle before they come near: said, not ∞.
       assert.match(text, /sgd: escaped \d+\/\d+.*\d+ went around the saddle/);
       assert.ok(await colours(page, '#escape') > 5);

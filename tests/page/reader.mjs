@@ -258,6 +258,12 @@ export const tests = [
       assert.ok(shown.length >= 2 && Math.abs(shown[0] - start[0]) < 0.05 && Math.abs(shown[1] - start[1]) < 0.05, `readout "${probe}" for the tap at ${start}`);
       await page.waitForFunction(() => document.getElementById('probe').textContent === '', null, { timeout: 5000 });
       await page.screenshot({ path: path.join(artifacts, 'reader-phone.png') });
+      // The escape-time plot fits the phone too.
+      await page.click('#escape-run');
+      await page.waitForFunction(() => /adam/.test(document.getElementById('escape-summary').textContent), null, { timeout: 30000 });
+      const wide = await page.evaluate(() => [document.documentElement.scrollWidth, Math.round(document.getElementById('escape').getBoundingClientRect().right)]);
+      assert.ok(wide[0] <= 391 && wide[1] <= 390, `after the escape statistics the page is ${wide[0]} px wide, the plot ends at ${wide[1]}`);
+      await page.locator('#escape-block').screenshot({ path: path.join(artifacts, 'reader-phone-escape.png') });
       page.check();
       await page.closeAll();
     },

@@ -30,7 +30,8 @@ pub const PRESET: Preset = Preset {
     source: "Dauphin, Pascanu, Gulcehre, Cho, Ganguli & Bengio 2014; Nesterov & Polyak 2006",
     about: "Every cell is a start on the saddle f = x²/2 − by²/2 + y⁴/4, coloured by where each method ended. \
             Newton's step reverses the gradient along negative curvature, so a whole band of starts around the \
-            stable manifold (|y| < 1/√3 here) converges to the saddle. Saddle-free Newton (|H| instead of H) and \
+            stable manifold converges to the saddle: |y| < √(b/5), where Newton's map y ↦ 2y³/(3y² − b) shrinks y \
+            (1/√5 ≈ 0.447 at b = 1; ±√(b/5) is a 2-cycle). Saddle-free Newton (|H| instead of H) and \
             cubic-regularised Newton leave it from every start off the manifold; GD stays only on it.",
     knobs: KNOBS,
     takes_landscape: false,
@@ -188,8 +189,9 @@ impl Experiment for NewtonBasins {
                 c.measured = "no starts have reported yet".into();
             }
         } else if !complete {
+            // Rows arrive from the top, so a share so far says nothing yet of the whole grid.
             for c in claims.iter_mut() {
-                c.measured = format!("so far, of {total} starts: {}", c.measured);
+                c.measured = format!("measuring: {total} of {} starts so far", self.n * self.n);
             }
         }
         let panels = METHODS
@@ -202,7 +204,7 @@ impl Experiment for NewtonBasins {
                     } else if complete {
                         format!("{name}: {:.1} % end at the saddle", 100.0 * share(m))
                     } else {
-                        format!("{name}: {:.1} % of the {total} starts so far end at the saddle", 100.0 * share(m))
+                        format!("{name}: measuring ({total} of {} starts)", self.n * self.n)
                     },
                     x_label: "x₀".into(),
                     y_label: "y₀".into(),
