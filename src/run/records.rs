@@ -64,8 +64,9 @@ impl Records {
         let d = self.d;
         let start = self.count * self.width;
         if self.rows.len() < start + self.width {
-            // Within the reserved capacity: no reallocation.
-            self.rows.resize(start + self.width, 0.0);
+            // Grow the filled part by doubling, within the reserved capacity (no reallocation).
+            let want = (start + self.width).max(2 * self.rows.len()).min(self.cap * self.width);
+            self.rows.resize(want, 0.0);
         }
         let row = &mut self.rows[start..start + self.width];
         row[T] = t as f64;
