@@ -15,6 +15,9 @@ const MAX_CANVAS_SIDE = 8192;
 const SPLIT_FRAME_MS = 12;
 /** Milliseconds of stepping per animation frame (drawing takes the rest of the frame). */
 const STEP_BUDGET_MS = 8;
+/** The pause between the heavy steps of taking a costly race (decode, build, first picture): long
+ * enough for the page to answer what queued up and paint in between. */
+const SETTLE_MS = 16;
 
 /**
  * Slider scales for the playground and the element, from the catalogue's ranges (Rust owns them):
@@ -398,7 +401,7 @@ export class Demo {
             staged.free();
           }
           resolve();
-        }, 0);
+        }, SETTLE_MS);
       }, 0);
     }), (e) => {
       if (this.preparing !== run) return;
@@ -456,14 +459,13 @@ export class Demo {
     this.dirty = true;
     if (this.frame !== null || this.stopped) return;
     if (this.yieldFirst) {
-      // Right after building a race (a costly one can take a good part of 100 ms), let the page
-      // answer before the first frame is drawn.
+      // Right after building a race, let the page answer (and paint) before the first frame.
       this.yieldFirst = false;
       this.frame = -1;
       setTimeout(() => {
         if (this.stopped) return;
         this.frame = requestAnimationFrame((t) => this.tick(t));
-      }, 0);
+      }, SETTLE_MS);
       return;
     }
     this.frame = requestAnimationFrame((t) => this.tick(t));
