@@ -1,6 +1,6 @@
 // The `custom` landscape on the page: the text field for f, the worked examples in the landscape
 // menu and the knobs of the function's own parameters (p.<name>). The text goes to wasm through the
-// demo's set() and nowhere else: no eval, no new Function, no innerHTML. Errors come back from Rust
+// demo's set() and nowhere else: no eval, no new Function, no HTML parsing of user text (textContent only). Errors come back from Rust
 // as one line naming the column; the last good landscape stays and the field keeps what was typed.
 import { message } from './demo.js';
 
