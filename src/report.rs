@@ -387,6 +387,7 @@ pub fn census_json(p: &crate::analysis::census::CensusPoint) -> String {
 pub fn escape_json(st: &crate::analysis::escape::EscapeStats) -> String {
     let (m, lo, hi) = st.quantiles();
     let (h, w) = st.histogram(16);
+    let below = st.below_quantiles();
     let opt = |t: Option<u64>| t.map_or("null".into(), |t| t.to_string());
     let mut f = vec![
         ("optimizer", json::string(st.optimizer)),
@@ -402,9 +403,9 @@ pub fn escape_json(st: &crate::analysis::escape::EscapeStats) -> String {
         ("q90", json::num(hi)),
         ("times", format!("[{}]", st.times().into_iter().map(opt).collect::<Vec<_>>().join(","))),
         ("summary", json::string(&escape_summary(st))),
-        ("below_median", json::num(st.below_quantiles().0)),
-        ("below_q10", json::num(st.below_quantiles().1)),
-        ("below_q90", json::num(st.below_quantiles().2)),
+        ("below_median", json::num(below.0)),
+        ("below_q10", json::num(below.1)),
+        ("below_q90", json::num(below.2)),
         ("histogram", format!("[{}]", h.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(","))),
         ("bin_width", json::num(w)),
     ];

@@ -466,12 +466,14 @@ function startPlayground(hash) {
 
 // ---- Lecture scenes and presentation mode (issue #13, www/scenes.js) ----
 let presentation = null;
+/** The list part of the presentation's link (`scenes`, `scenes=…`), to tell a new list from a new scene. */
+let presentationList = '';
 async function openScenes(hash) {
   if (demo && demo.playing) demo.pause();
   try {
     // `#scenes…&scene=N` shows scene N; the link follows the scene on screen.
     const { list: listPart, scene } = splitScenes(hash);
-    if (presentation && presentation.link === listPart) { presentation.go(scene - 1); return; }
+    if (presentation && presentationList === listPart) { presentation.go(scene - 1); return; }
     const list = await loadScenes(hash);
     if (presentation) presentation.close();
     presentation = new Presentation(list, {
@@ -480,7 +482,7 @@ async function openScenes(hash) {
       onExit: (scenario) => { presentation = null; location.hash = lastHash || scenario || DEFAULT; },
       current: () => (demo ? demo.scenario() : null),
     }, scene);
-    presentation.link = listPart;
+    presentationList = listPart;
   } catch (e) { showError(message(e)); }
 }
 function closeScenes() { if (presentation) { presentation.close(); presentation = null; } }

@@ -50,6 +50,11 @@ export function scales(cat) {
 }
 
 /** A message from anything thrown across the wasm boundary. */
+/** Resolves in a later task (after `ms` milliseconds), so the page can answer and paint in between. */
+export function nextTask(ms = 0) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 export function message(e) {
   if (e && typeof e.message === 'string') return e.message;
   return String(e);
@@ -261,6 +266,8 @@ export class Demo {
     ring.setAttribute('aria-hidden', 'true');
     view.append(ring);
     this.cursorRing = ring;
+    // The cursor starts where the pointer last clicked, else at the centre.
+    const startCursor = () => { if (!this.cursor) this.cursor = [this.el.fg.width / 2, this.el.fg.height / 2]; };
     const place = () => {
       const cursor = this.cursor;
       const dpr = window.devicePixelRatio || 1;
@@ -274,14 +281,14 @@ export class Demo {
     view.addEventListener('focus', () => {
       // Only a keyboard's focus shows the cursor: a click or a tap reads out its own point.
       if (!view.matches(':focus-visible')) return;
-      if (!this.cursor) this.cursor = [this.el.fg.width / 2, this.el.fg.height / 2];
+      startCursor();
       place();
     });
     view.addEventListener('blur', () => { ring.hidden = true; });
     view.addEventListener('keydown', (ev) => {
-      // The cursor starts where the pointer last clicked, else at the centre; the first arrow or
-      // Enter only shows it (Enter sets a start where the reader can see the ring).
-      if (!this.cursor) this.cursor = [this.el.fg.width / 2, this.el.fg.height / 2];
+      // The first arrow or Enter only shows the cursor (Enter sets a start where the reader can
+      // see the ring).
+      startCursor();
       if (ring.hidden && (ev.key.startsWith('Arrow') || ev.key === 'Enter')) {
         ev.preventDefault();
         ev.stopPropagation();
@@ -346,7 +353,7 @@ export class Demo {
       this.changed(key);
       return undefined;
     }
-    return this.prepare(spec, (data) => { this.scope.set(key, String(value), data); this.yieldFirst = true; this.changed(key); });
+    return this.prepare(spec, (data) => { this.scope.set(key, String(value), data); this.changed(key); });
   }
 
   /** Loads a whole scenario (a shared link), preparing it in a worker when costly (see set). */
@@ -360,50 +367,44 @@ export class Demo {
       return undefined;
     }
     const seeded = spec.split('\n')[1];
-    // The first frame waits for the next task (see request): the page answers in between.
-    return this.prepare(spec, (data) => { this.scope.load(seeded, data); this.yieldFirst = true; this.changed('load'); });
+    return this.prepare(spec, (data) => { this.scope.load(seeded, data); this.changed('load'); });
   }
 
-  /** Runs a preparation in the pool, then `apply(result)`; a newer one supersedes it. */
+  /** Runs a preparation in the pool, then `apply(staged)`; a newer one supersedes it. */
   prepare(spec, apply) {
     this.cancelPreparation();
     const job = new OneJob(spec);
     const run = sharedPool().run(job, () => {}, { priority: 5, kind: 'prepare' });
     this.preparing = run;
     this.busy(true);
-    return run.then(() => new Promise((resolve) => {
+    return run.then(async () => {
       // Three tasks, none inside the worker's message: decode the worker's numbers into wasm
-      // memory (Staged), build the race from them, then draw its first frame. The page answers
-      // in between.
+      // memory (Staged), build the race from them, then draw its first frame (see request). The
+      // page answers in between.
       const current = () => this.preparing === run && this.scope;
-      setTimeout(() => {
-        if (!current()) { resolve(); return; }
-        let staged;
-        try {
-          staged = new Staged(spec, job.data);
-        } catch (e) {
-          this.preparing = null;
-          this.busy(false);
-          if (this.hooks.onError) this.hooks.onError(message(e));
-          resolve();
-          return;
-        }
-        setTimeout(() => {
-          if (current()) {
-            this.preparing = null;
-            this.busy(false);
-            try {
-              apply(staged);
-            } catch (e) {
-              if (this.hooks.onError) this.hooks.onError(message(e));
-            }
-          } else {
-            staged.free();
-          }
-          resolve();
-        }, SETTLE_MS);
-      }, 0);
-    }), (e) => {
+      await nextTask();
+      if (!current()) return;
+      let staged;
+      try {
+        staged = new Staged(spec, job.data);
+      } catch (e) {
+        this.preparing = null;
+        this.busy(false);
+        if (this.hooks.onError) this.hooks.onError(message(e));
+        return;
+      }
+      await nextTask(SETTLE_MS);
+      if (!current()) { staged.free(); return; }
+      this.preparing = null;
+      this.busy(false);
+      // The first frame of the new race waits too (see request).
+      this.yieldFirst = true;
+      try {
+        apply(staged);
+      } catch (e) {
+        if (this.hooks.onError) this.hooks.onError(message(e));
+      }
+    }, (e) => {
       if (this.preparing !== run) return;
       this.preparing = null;
       this.busy(false);
@@ -492,7 +493,7 @@ export class Demo {
       // A background that took a good part of a frame (a new landscape, a resize) leaves the runs
       // and panels to the next frame, so no single frame blocks the page for long.
       const t0 = performance.now();
-      if (typeof this.scope.renderBackground === 'function' && this.scope.renderBackground() && performance.now() - t0 > SPLIT_FRAME_MS) {
+      if (this.scope.renderBackground() && performance.now() - t0 > SPLIT_FRAME_MS) {
         this.dirty = true;
         this.request();
         return;
@@ -525,9 +526,9 @@ export class Demo {
     }
     // Decode, then build the race, each in a task of its own, not inside the worker's message
     // (see prepare).
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     const staged = new Staged(spec, job.data);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask(SETTLE_MS);
     return new Demo(el, spec.split('\n')[1], hooks, staged);
   }
 

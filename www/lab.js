@@ -3,6 +3,7 @@
 // playground's lab view and by <saddle-scope lab="…">. No math here: the Study in wasm computes.
 import { Study, labCatalogue } from '../pkg/saddlescope.js';
 import { sharedPool, Cancelled } from './pool.js';
+import { message, nextTask } from './demo.js';
 
 const RENDER_EVERY_MS = 250;
 
@@ -13,15 +14,6 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
-/** A message from anything thrown across the wasm boundary. */
-/** Resolves in a later task, so the page can paint and answer in between. */
-function nextTask() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-function message(e) {
-  return e && typeof e.message === 'string' ? e.message : String(e);
-}
 
 let presets = null;
 /** The presets and their knobs, from wasm. */

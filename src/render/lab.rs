@@ -125,12 +125,9 @@ fn frame<'a, DB: DrawingBackend>(
 fn caption<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, scale: f64, theme: Theme) -> DrawResult<u32> {
     let (w, _) = area.dim_in_pixel();
     let room = (w as f64 - 28.0 * scale).max(1.0);
-    let fits = |t: &str, px: f64| super::text::text_size(t, px).0 as f64 <= room;
-    let mut px = 12.0 * scale;
-    while !fits(title, px) && px > 9.0 * scale {
-        px -= 0.5 * scale;
-    }
-    let lines: Vec<String> = if fits(title, px) {
+    let fitted = super::text::fitting_px(title, room, 12.0 * scale, 9.0 * scale, 0.5 * scale);
+    let px = fitted.unwrap_or(9.0 * scale);
+    let lines: Vec<String> = if fitted.is_some() {
         vec![title.to_string()]
     } else {
         // Break at the space that best balances the two lines.
@@ -152,16 +149,20 @@ fn caption<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, scale
     Ok((10.0 * scale + lines.len() as f64 * line_h) as u32)
 }
 
+/// A lab panel's legend box: 10 px text (6 px at least).
+fn legend_style(scale: f64, theme: Theme) -> LegendStyle {
+    LegendStyle::of(theme, (10.0 * scale).max(6.0), scale)
+}
+
 /// Draws the legend of a panel in its plotting area.
 fn legend<'a, DB: DrawingBackend + 'a>(chart: &Chart<'a, DB>, entries: &[(String, Swatch)], scale: f64, theme: Theme, pos: LegendPosition) -> DrawResult {
-    let style = LegendStyle { text: theme.ink, background: theme.background.mix(0.88), border: theme.grid, font_px: (10.0 * scale).max(6.0), scale };
-    super::legend::draw(&chart.plotting_area().strip_coord_spec(), entries, pos, &style)
+    super::legend::draw(&chart.plotting_area().strip_coord_spec(), entries, pos, &legend_style(scale, theme))
 }
 
 /// Draws the legend of a panel in the corner of its plotting area that covers the least of the
 /// data: `data` in data coordinates (x0, y0, x1, y1; a point is a rectangle of no size).
 fn legend_avoiding<'a, DB: DrawingBackend + 'a>(chart: &Chart<'a, DB>, entries: &[(String, Swatch)], scale: f64, theme: Theme, data: &[(f64, f64, f64, f64)]) -> DrawResult {
-    let style = LegendStyle { text: theme.ink, background: theme.background.mix(0.88), border: theme.grid, font_px: (10.0 * scale).max(6.0), scale };
+    let style = legend_style(scale, theme);
     let plot = chart.plotting_area();
     let base = plot.get_base_pixel();
     let pad = 4.0 * scale;

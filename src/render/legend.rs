@@ -61,6 +61,14 @@ pub struct LegendStyle {
     pub scale: f64,
 }
 
+impl LegendStyle {
+    /// The legend box of `theme` (its ink, legend background and grid colour), text `font_px`
+    /// device pixels high, marks sized for `scale`.
+    pub fn of(theme: super::theme::Theme, font_px: f64, scale: f64) -> LegendStyle {
+        LegendStyle { text: theme.ink, background: theme.legend, border: theme.grid, font_px, scale }
+    }
+}
+
 /// A legend: one line sample and label per entry, in a box with `background` and `border`.
 pub fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

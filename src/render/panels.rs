@@ -142,12 +142,8 @@ fn fit_caption(caption: &str, room: f64, scale: f64) -> (String, f64) {
         }
     }
     for form in &forms {
-        let mut px = 11.0 * scale;
-        while px >= 9.0 * scale {
-            if super::text::text_size(form, px).0 as f64 <= room {
-                return (form.clone(), px);
-            }
-            px -= 0.5 * scale;
+        if let Some(px) = super::text::fitting_px(form, room, 11.0 * scale, 9.0 * scale, 0.5 * scale) {
+            return (form.clone(), px);
         }
     }
     (forms.last().cloned().unwrap_or_default(), 8.0 * scale)
@@ -484,8 +480,7 @@ pub fn draw_escape<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, stats: &[c
             chart.draw_series(std::iter::once(Circle::new((m, 0.5), (4.0 * scale) as i32, col.filled())))?;
         }
     }
-    let t = theme::current();
-    let style = super::legend::LegendStyle { text: t.ink, background: t.legend, border: t.grid, font_px: ((10.0 * scale) as u32) as f64, scale };
+    let style = super::legend::LegendStyle::of(theme::current(), ((10.0 * scale) as u32) as f64, scale);
     super::legend::draw_avoiding(&chart.plotting_area().strip_coord_spec(), &legend, &style, &covered)
 }
 

@@ -48,6 +48,19 @@ pub fn text_size(text: &str, size: f64) -> (u32, u32) {
     ((w as f64 * em / 1000.0).ceil() as u32, (1.164 * em).round() as u32)
 }
 
+/// The largest font size from `max_px` down to `min_px`, in steps of `step`, at which `text` is at
+/// most `room` pixels wide; `None` if it is wider even at `min_px`.
+pub fn fitting_px(text: &str, room: f64, max_px: f64, min_px: f64, step: f64) -> Option<f64> {
+    let mut px = max_px;
+    while px >= min_px - 1e-9 {
+        if text_size(text, px).0 as f64 <= room {
+            return Some(px);
+        }
+        px -= step;
+    }
+    None
+}
+
 /// plotters' SVG backend with text measured by [`text_size`] (see the module doc).
 pub struct MeasuredSvg<'a> {
     inner: SVGBackend<'a>,

@@ -443,8 +443,7 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, vp: &Viewport,
     if outside_cells(race.landscape().as_ref(), slice, vp, LEGEND_GRID).iter().any(|&o| o) {
         entries.push(("hatched: f is not defined".into(), Swatch::Outside));
     }
-    let t = theme::current();
-    let style = LegendStyle { text: t.ink, background: t.legend, border: t.grid, font_px: 11.0 * scale, scale };
+    let style = LegendStyle::of(theme::current(), 11.0 * scale, scale);
     // The legend goes in the corner of the plot that hides the fewest critical points (a corner
     // chosen from fixed marks only, so it does not jump about as the runs move).
     let (w, h) = area.dim_in_pixel();

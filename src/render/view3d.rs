@@ -374,7 +374,7 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, race: &Race, k
             entries.push((text.to_string(), swatch));
         }
     }
-    let style = LegendStyle { text: theme.ink, background: theme.legend, border: theme.grid, font_px: 11.0 * scale, scale };
+    let style = LegendStyle::of(theme, 11.0 * scale, scale);
     super::legend::draw(area, &entries, LegendPosition::UpperLeft, &style)
 }
 

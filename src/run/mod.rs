@@ -139,12 +139,13 @@ impl Analysis {
             degenerate: self.degenerate,
         };
         if vecs {
+            // The eigenvectors of a diagonal Hessian are a permutation: the copy keeps the
+            // permutation and writes the matrix when a step first reads it (8 MB per run at
+            // d = 1024: a race of several second-order runs would fill them all in the one task
+            // that builds it). See `materialize_eigenvectors`.
             let d = self.gradient.len();
-            if d > 3 && self.diag_order.len() == d && self.eigenvectors.len() == d * d {
-                // The eigenvectors of a diagonal Hessian are a permutation: keep the permutation and
-                // write the matrix when a step first reads it (8 MB per run at d = 1024: a race of
-                // several second-order runs would fill them all in the one task that builds it).
-            } else {
+            let permutation = d > 3 && self.diag_order.len() == d && self.eigenvectors.len() == d * d;
+            if !permutation {
                 a.eigenvectors = self.eigenvectors.clone();
             }
             a.diag_order = self.diag_order.clone();

@@ -165,46 +165,41 @@ impl Experiment for NewtonBasins {
         let share = |m: usize| if total > 0 { at_saddle[m] as f64 / total as f64 } else { f64::NAN };
         let manifold = 1.0 / self.n as f64;
         let complete = jobs.iter().all(|j| j.is_some());
-        let mut claims = vec![
+        // Until every row is in, the shares say nothing of the whole grid (rows arrive from the
+        // top): the claims and titles say how far it is instead.
+        let progress = match (total, complete) {
+            (0, _) => Some("no starts have reported yet".to_string()),
+            (_, false) => Some(format!("measuring: {total} of {} starts so far", self.n * self.n)),
+            _ => None,
+        };
+        let measured = |text: String| progress.clone().unwrap_or(text);
+        let claims = vec![
             Claim {
                 claim: "Dauphin et al. 2014: Newton's method is attracted to saddle points (its step reverses the gradient along negative curvature), from a whole basin around the stable manifold".into(),
-                measured: format!("Newton ends at the saddle from {:.1} % of the grid (the stable manifold alone is {:.1} %)", 100.0 * share(1), 100.0 * manifold),
+                measured: measured(format!("Newton ends at the saddle from {:.1} % of the grid (the stable manifold alone is {:.1} %)", 100.0 * share(1), 100.0 * manifold)),
                 holds: complete.then(|| share(1) >= 0.1 && share(1) >= 3.0 * manifold),
             },
             Claim {
                 claim: "Dauphin et al. 2014: saddle-free Newton (|H|) is repelled by saddles; it ends at one only from the stable manifold itself".into(),
-                measured: format!(
+                measured: measured(format!(
                     "saddle-free Newton ends at the saddle from {:.1} % of the grid, GD from {:.1} %, cubic Newton from {:.1} %; the row on the manifold is {:.1} % ({})",
                     100.0 * share(2),
                     100.0 * share(0),
                     100.0 * share(3),
                     100.0 * manifold,
                     percent(share(2) / manifold - 1.0)
-                ),
+                )),
                 holds: complete.then(|| share(2) <= manifold + 1e-12),
             },
         ];
-        if total == 0 {
-            for c in claims.iter_mut() {
-                c.measured = "no starts have reported yet".into();
-            }
-        } else if !complete {
-            // Rows arrive from the top, so a share so far says nothing yet of the whole grid.
-            for c in claims.iter_mut() {
-                c.measured = format!("measuring: {total} of {} starts so far", self.n * self.n);
-            }
-        }
         let panels = METHODS
             .iter()
             .enumerate()
             .map(|(m, name)| {
                 Panel::Grid(GridPanel {
-                    title: if !share(m).is_finite() {
-                        format!("{name}: where each start ends")
-                    } else if complete {
-                        format!("{name}: {:.1} % end at the saddle", 100.0 * share(m))
-                    } else {
-                        format!("{name}: measuring ({total} of {} starts)", self.n * self.n)
+                    title: match &progress {
+                        Some(p) => format!("{name}: {p}"),
+                        None => format!("{name}: {:.1} % end at the saddle", 100.0 * share(m)),
                     },
                     x_label: "x₀".into(),
                     y_label: "y₀".into(),

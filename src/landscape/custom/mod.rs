@@ -136,7 +136,6 @@ fn defined_somewhere(tape: &Tape) -> bool {
     })
 }
 
-
 /// The landscape of an expression, boxed as the registry builds them.
 pub fn build_boxed(e: &Expression) -> Result<Box<dyn Landscape>, ExprError> {
     Ok(Box::new(build(e)?))
